@@ -1,0 +1,215 @@
+"""``gr.Blocks``: the app. A thin facade over the graph (what the app is), the runtime (queue,
+sessions, execution) and the server (HTTP and WebSocket), the last two created on first use."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Literal
+
+from .block import BlockContext, current_graph, current_layout
+from .events import EventListener
+from .exceptions import GraphError
+from .graph import Graph
+
+if TYPE_CHECKING:
+    from .launch import Server
+    from .runtime import Runtime
+
+__all__ = ["Blocks"]
+
+
+class Blocks(BlockContext):
+    """An app, or a section of one when opened inside another ``with gr.Blocks()``.
+
+    Blocks and listeners created inside ``with Blocks() as demo:`` belong to ``demo``;
+    ``demo.launch()`` serves it, ``demo.app`` is its ASGI app.
+    """
+
+    TYPE = "blocks"
+    PROPS = ("fill_height", "fill_width")
+    load = EventListener("load", "The page was opened (or reloaded).")
+    unload = EventListener("unload", "The user closed the page.")
+
+    def __init__(
+        self,
+        title: str = "Blocks",
+        *,
+        css: str | None = None,
+        css_paths: Any = None,
+        js: str | None = None,
+        head: str | None = None,
+        theme: Any = None,
+        fill_height: bool = False,
+        fill_width: bool = False,
+        analytics_enabled: bool | None = None,
+        delete_cache: tuple[int, int] | None = None,
+        mode: str = "blocks",
+        **kwargs: Any,
+    ) -> None:
+        self.title = title
+        self.css = css
+        self.js = js
+        self.head = head
+        self.theme = theme
+        self.fill_height = fill_height
+        self.fill_width = fill_width
+        self.delete_cache = delete_cache
+        self.mode = mode
+        self.default_concurrency_limit: int | None = 1
+        self.max_queue_size: int | None = None
+        self.stream_interval = 1 / 60
+        self.show_error = False
+        self.max_file_size: int | None = None
+        self._runtime: Runtime | None = None
+        self._server: Server | None = None
+        outer = current_graph()
+        # Inside another open Blocks this one is a section of it; otherwise it is an app.
+        self._graph: Graph | None = None
+        super().__init__(render=outer is not None, **kwargs)
+        if outer is None:
+            self._graph = Graph(self)
+
+    def _own_graph(self) -> Graph | None:
+        return self._graph
+
+    @property
+    def root_graph(self) -> Graph:
+        """The graph this Blocks serves."""
+        if self._graph is None:
+            raise GraphError(
+                "This Blocks is a section of another app; launch the outer Blocks instead."
+            )
+        return self._graph
+
+    def render(self) -> Blocks:
+        """Place this app inside the currently open Blocks, with all its listeners."""
+        outer = current_graph()
+        own = self._graph
+        if own is None:
+            super().render()
+            return self
+        if outer is None or outer is own:
+            return self
+        if self._runtime is not None:
+            raise GraphError("An app that is already running cannot be rendered into another.")
+        layout = current_layout()
+        assert layout is not None
+        outer.merge(own, layout)
+        return self
+
+    # ------------------------------------------------------------------ settings
+
+    def queue(
+        self,
+        *,
+        default_concurrency_limit: int | Literal["not_set"] | None = "not_set",
+        max_size: int | None = None,
+        status_update_rate: Any = "auto",
+        api_open: bool | None = None,
+        concurrency_count: Any = None,
+    ) -> Blocks:
+        """Configure the queue every event goes through (unless its listener has queue=False).
+
+        ``default_concurrency_limit`` (default 1!) is how many jobs of one function run at once
+        when its listener says ``concurrency_limit="default"``; ``max_size`` refuses jobs beyond
+        that many waiting with a "queue is full" error.
+        """
+        if concurrency_count is not None:
+            raise GraphError(
+                "queue(concurrency_count=...) was removed; use "
+                "queue(default_concurrency_limit=...) or a listener's concurrency_limit"
+            )
+        if default_concurrency_limit != "not_set":
+            if default_concurrency_limit is not None and (
+                not isinstance(default_concurrency_limit, int) or default_concurrency_limit < 1
+            ):
+                raise GraphError(
+                    "default_concurrency_limit must be a positive int or None, "
+                    f"got {default_concurrency_limit!r}"
+                )
+            self.default_concurrency_limit = default_concurrency_limit
+        if max_size is not None and (not isinstance(max_size, int) or max_size < 0):
+            raise GraphError(f"max_size must be a non-negative int or None, got {max_size!r}")
+        self.max_queue_size = max_size
+        return self
+
+    def config(self) -> dict[str, Any]:
+        """The JSON config the page boots from."""
+        config = self.root_graph.config()
+        config.update(
+            title=self.title,
+            css=self.css,
+            js=self.js,
+            head=self.head,
+            fill_height=self.fill_height,
+            fill_width=self.fill_width,
+            root=self.root_graph.root.id,
+        )
+        return config
+
+    # ------------------------------------------------------------------ running
+
+    @property
+    def runtime(self) -> Runtime:
+        """The queue, sessions and execution of this app (created on first use)."""
+        if self._runtime is None:
+            from .runtime import Runtime
+
+            self._runtime = Runtime(self)
+        return self._runtime
+
+    @property
+    def app(self) -> Any:
+        """This app as an ASGI application, to serve under any ASGI server."""
+        from .server import create_app
+
+        return create_app(self.runtime)
+
+    def launch(
+        self,
+        server_name: str | None = None,
+        server_port: int | None = None,
+        *,
+        prevent_thread_lock: bool = False,
+        quiet: bool = False,
+        inbrowser: bool = False,
+        show_error: bool = False,
+        max_file_size: int | str | None = None,
+        share: bool | None = None,
+        debug: bool = False,
+        root_path: str | None = None,
+        auth: Any = None,
+        **kwargs: Any,
+    ) -> Blocks:
+        """Serve the app and print its URL; blocks until interrupted unless
+        ``prevent_thread_lock=True`` (then ``close()`` stops it)."""
+        from .launch import launch
+
+        self.show_error = show_error
+        self._server = launch(
+            self,
+            server_name=server_name,
+            server_port=server_port,
+            prevent_thread_lock=prevent_thread_lock,
+            quiet=quiet,
+            inbrowser=inbrowser,
+            max_file_size=max_file_size,
+            root_path=root_path,
+        )
+        return self
+
+    @property
+    def local_url(self) -> str | None:
+        return self._server.url if self._server is not None else None
+
+    def close(self) -> None:
+        """Stop the server started by launch() and free its port and threads."""
+        if self._server is not None:
+            self._server.stop()
+            self._server = None
+        if self._runtime is not None:
+            self._runtime.close()
+            self._runtime = None
+
+    def __enter__(self) -> Blocks:
+        super().__enter__()
+        return self

@@ -1,0 +1,258 @@
+"""Listeners: events of blocks, the dependencies they create and their chaining.
+
+``button.click(fn, inputs, outputs)`` and ``gr.on([...], fn, ...)`` each create one
+:class:`Dependency` in the graph of the open Blocks. ``.then/.success/.failure`` on a dependency
+create another that runs after it (whatever its outcome / only on success / only on failure).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from .block import Block, current_graph
+from .exceptions import GraphError
+
+if TYPE_CHECKING:
+    from .graph import Graph
+
+__all__ = [
+    "BoundEvent",
+    "Dependency",
+    "EventListener",
+    "on",
+]
+
+ConcurrencyLimit = int | None | Literal["default"]
+# The fn of a listener call that leaves it out: the call returns a decorator taking the fn.
+_DECORATOR: Any = object()
+_TRIGGER_MODES = ("once", "multiple", "always_last")
+_SHOW_PROGRESS = ("full", "minimal", "hidden")
+_VISIBILITY = ("public", "undocumented", "private")
+# Events that by default keep only the latest pending trigger while one runs.
+_ALWAYS_LAST_EVENTS = frozenset({"change", "key_up", "input"})
+
+
+@dataclass(eq=False)
+class Dependency:
+    """One listener: which triggers run which fn, reading which inputs, writing which outputs."""
+
+    targets: list[tuple[Block, str]]
+    fn: Callable[..., Any] | None
+    inputs: list[Block]
+    outputs: list[Block]
+    inputs_as_dict: bool = False
+    api_name: str | None = None
+    api_description: str | None = None
+    api_visibility: Literal["public", "undocumented", "private"] = "public"
+    queue: bool = True
+    concurrency_limit: ConcurrencyLimit = "default"
+    concurrency_id: str | None = None
+    trigger_mode: Literal["once", "multiple", "always_last"] = "once"
+    cancels: list[Dependency] = field(default_factory=list)
+    show_progress: Literal["full", "minimal", "hidden"] = "full"
+    js: str | None = None
+    batch: bool = False
+    max_batch_size: int = 4
+    preprocess: bool = True
+    postprocess: bool = True
+    trigger_after: Dependency | None = None
+    trigger_only_on: Literal["success", "failure"] | None = None
+    scroll_to_output: bool = False
+    stream_every: float | None = None
+    id: int = -1
+    graph: Graph | None = None
+
+    def then(self, fn: Callable[..., Any] | None, *args: Any, **kwargs: Any) -> Dependency:
+        """Run ``fn`` after this dependency finishes, whatever its outcome."""
+        return _chain(self, None, fn, *args, **kwargs)
+
+    def success(self, fn: Callable[..., Any] | None, *args: Any, **kwargs: Any) -> Dependency:
+        """Run ``fn`` after this dependency finishes without error."""
+        return _chain(self, "success", fn, *args, **kwargs)
+
+    def failure(self, fn: Callable[..., Any] | None, *args: Any, **kwargs: Any) -> Dependency:
+        """Run ``fn`` after this dependency fails."""
+        return _chain(self, "failure", fn, *args, **kwargs)
+
+    def __repr__(self) -> str:
+        name = getattr(self.fn, "__name__", None) or "js"
+        return f"<Dependency {self.id} {name}>"
+
+
+class BoundEvent:
+    """An event of one block (``button.click``); call it to attach a listener."""
+
+    def __init__(self, block: Block, name: str) -> None:
+        self.block = block
+        self.event_name = name
+
+    def __call__(self, fn: Any = _DECORATOR, *args: Any, **kwargs: Any) -> Any:
+        # With fn left out, used as a decorator: @btn.click(inputs=..., outputs=...)
+        return on([self], fn, *args, **kwargs)
+
+    def __repr__(self) -> str:
+        return f"<event {self.event_name} of {self.block!r}>"
+
+
+class EventListener:
+    """Declares an event on a block class: ``click = EventListener("click")``."""
+
+    is_event_listener = True
+
+    def __init__(self, name: str, doc: str = "") -> None:
+        self.name = name
+        self.__doc__ = doc or f"Run a function when the block's {name} event happens."
+
+    def __get__(self, instance: Block | None, owner: type) -> Any:
+        if instance is None:
+            return self
+        return BoundEvent(instance, self.name)
+
+
+def on(
+    triggers: Sequence[BoundEvent] | BoundEvent | None,
+    fn: Callable[..., Any] | None = _DECORATOR,
+    inputs: Any = None,
+    outputs: Any = None,
+    *,
+    api_name: str | Literal[False] | None = None,
+    api_description: str | None = None,
+    api_visibility: Literal["public", "undocumented", "private"] | None = None,
+    show_api: bool | None = None,
+    queue: bool = True,
+    concurrency_limit: ConcurrencyLimit = "default",
+    concurrency_id: str | None = None,
+    trigger_mode: Literal["once", "multiple", "always_last"] | None = None,
+    cancels: Dependency | Sequence[Dependency] | None = None,
+    show_progress: Literal["full", "minimal", "hidden"] = "full",
+    js: str | None = None,
+    batch: bool = False,
+    max_batch_size: int = 4,
+    preprocess: bool = True,
+    postprocess: bool = True,
+    scroll_to_output: bool = False,
+    stream_every: float | None = None,
+    every: float | None = None,
+    _after: Dependency | None = None,
+    _only_on: Literal["success", "failure"] | None = None,
+) -> Dependency:
+    """Attach one dependency to several triggers.
+
+    ``triggers=None`` means the ``change`` of every input plus the page load. With ``fn`` left
+    out, returns a decorator: ``@gr.on([btn.click], inputs=..., outputs=...)``.
+    """
+    if fn is _DECORATOR:
+        options = dict(locals())  # here, only the parameters: every argument as given
+        del options["triggers"], options["fn"]
+
+        def decorator(func: Callable[..., Any]) -> Callable[..., Any]:
+            on(triggers, func, **options)
+            return func
+
+        return decorator  # type: ignore[return-value]
+    graph = current_graph()
+    if graph is None and _after is not None:
+        graph = _after.graph
+    if graph is None:
+        raise GraphError(
+            "Listeners can only be attached inside `with gr.Blocks():`; open the Blocks first."
+        )
+    input_list, as_dict = _as_block_list(inputs, "inputs")
+    output_list, _ = _as_block_list(outputs, "outputs")
+    if isinstance(triggers, BoundEvent):
+        triggers = [triggers]
+    if triggers is None and _after is None:
+        targets = [(block, "change") for block in input_list if "change" in _events_of(block)]
+        targets.append((graph.root, "load"))
+    else:
+        targets = []
+        for trigger in triggers or []:
+            if not isinstance(trigger, BoundEvent):
+                raise GraphError(f"triggers must be events such as `button.click`, got {trigger!r}")
+            targets.append((trigger.block, trigger.event_name))
+    if fn is None and js is None and not output_list:
+        # A no-op listener still makes sense for cancels= only.
+        pass
+    if trigger_mode is None:
+        names = {name for _, name in targets}
+        trigger_mode = "always_last" if names and names <= _ALWAYS_LAST_EVENTS else "once"
+    _check_choice("trigger_mode", trigger_mode, _TRIGGER_MODES)
+    _check_choice("show_progress", show_progress, _SHOW_PROGRESS)
+    if api_visibility is None:
+        api_visibility = "undocumented" if show_api is False else "public"
+    _check_choice("api_visibility", api_visibility, _VISIBILITY)
+    if api_name is False:
+        api_visibility = "private"
+        api_name = None
+    if concurrency_limit not in ("default", None) and (
+        not isinstance(concurrency_limit, int) or concurrency_limit < 1
+    ):
+        raise GraphError(
+            f"concurrency_limit must be a positive int, None or 'default', "
+            f"got {concurrency_limit!r}"
+        )
+    if isinstance(cancels, Dependency):
+        cancels = [cancels]
+    dependency = Dependency(
+        targets=targets,
+        fn=fn,
+        inputs=input_list,
+        outputs=output_list,
+        inputs_as_dict=as_dict,
+        api_name=api_name,
+        api_description=api_description,
+        api_visibility=api_visibility,
+        queue=queue,
+        concurrency_limit=concurrency_limit,
+        concurrency_id=concurrency_id,
+        trigger_mode=trigger_mode,
+        cancels=list(cancels or []),
+        show_progress=show_progress,
+        js=js,
+        batch=batch,
+        max_batch_size=max_batch_size,
+        preprocess=preprocess,
+        postprocess=postprocess,
+        trigger_after=_after,
+        trigger_only_on=_only_on,
+        scroll_to_output=scroll_to_output,
+        stream_every=stream_every,
+    )
+    graph.add_dependency(dependency)
+    return dependency
+
+
+def _chain(
+    parent: Dependency,
+    only_on: Literal["success", "failure"] | None,
+    fn: Callable[..., Any] | None,
+    *args: Any,
+    **kwargs: Any,
+) -> Dependency:
+    return on([], fn, *args, _after=parent, _only_on=only_on, **kwargs)
+
+
+def _events_of(block: Block) -> tuple[str, ...]:
+    return tuple(getattr(block, "EVENTS", ()))
+
+
+def _as_block_list(value: Any, what: str) -> tuple[list[Block], bool]:
+    if value is None:
+        return [], False
+    if isinstance(value, Block):
+        return [value], False
+    as_dict = isinstance(value, (set, frozenset))
+    items = list(value) if isinstance(value, (list, tuple, set, frozenset)) else None
+    if items is None:
+        raise GraphError(f"{what} must be a block or a list/set of blocks, got {value!r}")
+    for item in items:
+        if not isinstance(item, Block):
+            raise GraphError(f"every item of {what} must be a block, got {item!r}")
+    return items, as_dict
+
+
+def _check_choice(name: str, value: object, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        raise GraphError(f"{name} must be one of {', '.join(map(repr, allowed))}; got {value!r}")

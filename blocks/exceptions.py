@@ -1,0 +1,83 @@
+"""Every exception Blocks raises.
+
+User-facing (raise these from your functions; the message is shown to that user)::
+
+    Error                     gr.Error: stops fn, message shown in the UI and the API
+
+Internal (raised by the framework; their message is written for the person who sent the input)::
+
+    BlocksError
+    ├── GraphError            the app was wired wrongly (bad inputs/outputs, unknown block ...)
+    ├── ValidationError       a value from a client does not fit its component
+    ├── ProtocolError         a client message is malformed or out of order
+    ├── QueueFullError        queue(max_size=N) already has N jobs waiting
+    ├── InvalidTransition     a job or connection state machine was asked an illegal move
+    └── ComponentsShadowedError  another module named `components` hides ours
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BlocksError",
+    "ComponentsShadowedError",
+    "Error",
+    "GraphError",
+    "InvalidTransition",
+    "ProtocolError",
+    "QueueFullError",
+    "ValidationError",
+]
+
+
+class Error(Exception):
+    """Raise inside a listener to stop it and show ``message`` to the user.
+
+    ``title`` heads the toast, ``duration`` is how long it stays in seconds (None: until
+    closed), ``visible=False`` logs it without a toast, ``print_exception`` also logs the traceback.
+    """
+
+    def __init__(
+        self,
+        message: str = "Error raised.",
+        duration: float | None = 10,
+        visible: bool = True,
+        title: str = "Error",
+        print_exception: bool = True,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.duration = duration
+        self.visible = visible
+        self.title = title
+        self.print_exception = print_exception
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class BlocksError(Exception):
+    """Base of the errors the framework itself raises."""
+
+
+class GraphError(BlocksError):
+    """The app's graph is wired wrongly; raised while building it, never at request time."""
+
+
+class ValidationError(BlocksError):
+    """A value sent by a client does not fit its component; the message says what was expected."""
+
+
+class ProtocolError(BlocksError):
+    """A client message is malformed, of an unknown type or refers to something unknown."""
+
+
+class QueueFullError(BlocksError):
+    """The queue already holds ``max_size`` waiting jobs."""
+
+
+class InvalidTransition(BlocksError):
+    """A state machine was asked for a move that its current state does not allow."""
+
+
+class ComponentsShadowedError(BlocksError, ImportError):
+    """Another importable module named ``components`` hides the Blocks component library."""

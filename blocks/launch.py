@@ -1,0 +1,150 @@
+"""Serving an app with uvicorn: port choice, a background server thread, clean shutdown."""
+
+from __future__ import annotations
+
+import errno
+import os
+import socket
+import sys
+import threading
+import webbrowser
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .app import Blocks
+
+__all__ = ["Server", "launch", "parse_size"]
+
+DEFAULT_PORT = 7860
+PORT_ATTEMPTS = 100
+WS_MAX_MESSAGE_BYTES = 16 * 1024 * 1024
+
+
+def parse_size(size: int | str | None) -> int | None:
+    """``"5mb"``, ``"1 GB"``, ``1024`` -> bytes."""
+    if size is None or isinstance(size, int):
+        return size
+    text = size.strip().lower().replace(" ", "")
+    units = {"gb": 1024**3, "mb": 1024**2, "kb": 1024, "b": 1}
+    for suffix, factor in units.items():
+        if text.endswith(suffix):
+            number = text[: -len(suffix)]
+            try:
+                return int(float(number) * factor)
+            except ValueError:
+                break
+    raise ValueError(f"max_file_size must be bytes or a string like '5mb', got {size!r}")
+
+
+def bind_socket(host: str, port: int | None) -> socket.socket:
+    """A listening socket on ``port``, or on the next free one when it is taken."""
+    explicit = port is not None
+    start = port if port is not None else int(os.environ.get("BLOCKS_SERVER_PORT", DEFAULT_PORT))
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    last_error: OSError | None = None
+    for candidate in range(start, start + PORT_ATTEMPTS):
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, candidate))
+        except OSError as exc:
+            sock.close()
+            last_error = exc
+            if exc.errno != errno.EADDRINUSE or candidate == 0:
+                break
+            continue
+        sock.listen(2048)
+        sock.set_inheritable(True)
+        return sock
+    where = f"port {start}" if explicit else f"ports {start}-{start + PORT_ATTEMPTS - 1}"
+    raise OSError(f"Cannot serve on {host} {where}: {last_error}")
+
+
+class Server:
+    """A uvicorn server in a daemon thread."""
+
+    def __init__(self, app: Any, sock: socket.socket, *, root_path: str = "") -> None:
+        import uvicorn
+
+        self.socket = sock
+        host, port = sock.getsockname()[:2]
+        shown = f"[{host}]" if ":" in host else host
+        self.url = f"http://{shown}:{port}"
+        self.config = uvicorn.Config(
+            app,
+            log_level="warning",
+            lifespan="off",
+            ws_max_size=WS_MAX_MESSAGE_BYTES,
+            ws_ping_interval=20,
+            root_path=root_path,
+            timeout_graceful_shutdown=2,
+        )
+        self.server = uvicorn.Server(self.config)
+        self.thread = threading.Thread(target=self._serve, name="blocks-server", daemon=True)
+        self._started = threading.Event()
+        self._error: BaseException | None = None
+
+    def _serve(self) -> None:
+        try:
+            self.server.run(sockets=[self.socket])
+        except BaseException as exc:  # shown by start()
+            self._error = exc
+        finally:
+            self._started.set()
+
+    def start(self) -> None:
+        # Wake start() from uvicorn's own startup hook: no polling for readiness.
+        original = self.server.startup
+
+        async def startup(sockets: Any = None) -> None:
+            await original(sockets=sockets)
+            self._started.set()
+
+        self.server.startup = startup  # type: ignore[method-assign]
+        self.thread.start()
+        self._started.wait(timeout=30)
+        if self._error is not None:
+            raise RuntimeError(f"the server failed to start: {self._error}") from self._error
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        if self.thread.is_alive() and threading.current_thread() is not self.thread:
+            self.thread.join(timeout=10)
+        self.socket.close()
+
+    def wait(self) -> None:
+        """Block until the server stops or Ctrl+C."""
+        try:
+            self.thread.join()
+        except KeyboardInterrupt:
+            print("Keyboard interruption: closing the server.", file=sys.stderr)
+
+
+def launch(
+    blocks: Blocks,
+    *,
+    server_name: str | None,
+    server_port: int | None,
+    prevent_thread_lock: bool,
+    quiet: bool,
+    inbrowser: bool,
+    max_file_size: int | str | None,
+    root_path: str | None,
+) -> Server | None:
+    from .server import create_app
+
+    host = server_name or os.environ.get("BLOCKS_SERVER_NAME") or "127.0.0.1"
+    blocks.max_file_size = parse_size(max_file_size)
+    sock = bind_socket(host, server_port)
+    server = Server(create_app(blocks.runtime), sock, root_path=root_path or "")
+    server.start()
+    if not quiet:
+        print(f"* Running on local URL:  {server.url}", flush=True)
+    if inbrowser:
+        webbrowser.open(server.url)
+    blocks._server = server
+    if not prevent_thread_lock:
+        server.wait()
+        blocks.close()
+        return None
+    return server

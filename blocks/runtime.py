@@ -1,0 +1,503 @@
+"""The running app: sessions, the queue and the execution of jobs.
+
+A trigger becomes a Job; the job waits for a slot of its concurrency group, runs the function
+(sync ones in a bounded thread pool, async ones on the loop, generators streaming), and reports
+through its session's outbox: queued → started → output* → done. Everything here runs on one
+event loop; only user code runs in worker threads.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import logging
+import time
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any
+
+from .diff import diff
+from .exceptions import GraphError, QueueFullError, ValidationError
+from .execution import ArgPlan, FnKind, OutputProcessor, Result, fn_kind, prepare_inputs
+from .helpers import Request, current_reporter
+from .job import Job, JobState
+from .protocol import Trigger
+from .queue import InProcessQueue
+from .session import ConnectionState, Known, Session
+from .streaming import Handover
+from .wire import Emitter
+
+if TYPE_CHECKING:
+    from .app import Blocks
+    from .events import Dependency
+
+__all__ = ["Runtime"]
+
+log = logging.getLogger("blocks")
+
+# How long a page that lost its connection keeps its session (and running jobs).
+RESUME_GRACE_SECONDS = 60.0
+WORKER_THREADS = 40
+# An API client's session (its gr.State values) is forgotten after this long unused.
+API_SESSION_IDLE_SECONDS = 1800.0
+
+
+class Runtime:
+    """Sessions, queue and job execution of one app."""
+
+    def __init__(self, app: Blocks, *, executor: ThreadPoolExecutor | None = None) -> None:
+        self.app = app
+        self.graph = app.root_graph
+        self.config = app.config()
+        self.sessions: dict[str, Session] = {}
+        self.queue = InProcessQueue(max_size=app.max_queue_size, on_moved=self._tell_positions)
+        self.executor = executor or ThreadPoolExecutor(
+            max_workers=WORKER_THREADS, thread_name_prefix="blocks-worker"
+        )
+        self._groups: dict[int, str] = {}
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self.stream_interval = app.stream_interval
+        for dependency in self.graph.dependencies:
+            self._groups[dependency.id] = self._define_group(dependency)
+
+    def _define_group(self, dependency: Dependency) -> str:
+        name = dependency.concurrency_id or f"fn:{id(dependency.fn)}:{dependency.id}"
+        if dependency.concurrency_id is None and dependency.fn is not None:
+            # Listeners of the same function share one group, as the reference does.
+            name = f"fn:{id(dependency.fn)}"
+        limit = dependency.concurrency_limit
+        if limit == "default":
+            limit = self.app.default_concurrency_limit
+        assert limit is None or isinstance(limit, int)
+        self.queue.define_group(name, limit)
+        return name
+
+    # ------------------------------------------------------------------ sessions
+
+    def open_session(self, session_id: str | None = None, *, page: bool = True) -> Session:
+        session = Session(session_id)
+        session.has_page = page
+        self.sessions[session.id] = session
+        return session
+
+    def session_for_api(self, session_id: str | None) -> Session:
+        """The API client's session (kept across calls that send its id back)."""
+        session = self.sessions.get(session_id) if session_id is not None else None
+        if session is None:
+            session = self.open_session(page=False)
+            asyncio.get_running_loop().call_later(API_SESSION_IDLE_SECONDS, self._reap, session)
+        session.last_seen = time.monotonic()
+        return session
+
+    def api_call_finished(self, session: Session) -> None:
+        """An API call ended: a session with nothing to remember is dropped at once."""
+        session.last_seen = time.monotonic()
+        if not session.jobs and not session.state_values:
+            self.close_session(session)
+
+    def _reap(self, session: Session) -> None:
+        if session.id not in self.sessions:
+            return
+        idle = time.monotonic() - session.last_seen
+        if idle >= API_SESSION_IDLE_SECONDS and not session.jobs:
+            self.close_session(session)
+        else:
+            delay = max(1.0, API_SESSION_IDLE_SECONDS - idle)
+            asyncio.get_running_loop().call_later(delay, self._reap, session)
+
+    def detach(self, session: Session) -> None:
+        """The page's connection dropped: keep the session for a grace period."""
+        if session.connection is not ConnectionState.CONNECTED:
+            return
+        session.move(ConnectionState.DETACHED)
+        loop = asyncio.get_running_loop()
+        loop.call_later(RESUME_GRACE_SECONDS, self._expire, session, session.detached_at)
+
+    def resume(self, session_id: str, last_seq: int) -> Session | None:
+        session = self.sessions.get(session_id)
+        if session is None or session.connection is ConnectionState.CLOSED:
+            return None
+        if not session.outbox.can_replay_after(last_seq):
+            self.close_session(session)
+            return None
+        if session.connection is ConnectionState.DETACHED:
+            session.move(ConnectionState.CONNECTED)
+        session.outbox.replay_after(last_seq)
+        return session
+
+    def _expire(self, session: Session, detached_at: float | None) -> None:
+        if session.connection is ConnectionState.DETACHED and session.detached_at == detached_at:
+            self.close_session(session)
+
+    def close_session(self, session: Session) -> None:
+        """Forget a session, cancelling its jobs (their `finally` blocks run)."""
+        for job in list(session.jobs.values()):
+            self.cancel(session, job.event_id)
+        if session.connection is not ConnectionState.CLOSED:
+            session.move(ConnectionState.CLOSED)
+        self.sessions.pop(session.id, None)
+
+    # ------------------------------------------------------------------ jobs
+
+    def submit(self, session: Session, trigger: Trigger, request: Request | None = None) -> Job:
+        """Start a job for a trigger; problems are reported to the session as a failed job."""
+        emitter = Emitter(session, trigger.event_id)
+        if trigger.event_id in session.jobs:
+            emitter.failed(ValidationError(f"event id {trigger.event_id!r} is already running"))
+            raise ValidationError(f"event id {trigger.event_id!r} is already running")
+        if not 0 <= trigger.dep < len(self.graph.dependencies):
+            error = ValidationError(f"there is no dependency {trigger.dep} in this app")
+            emitter.failed(error)
+            raise error
+        dependency = self.graph.dependencies[trigger.dep]
+        for cancelled in dependency.cancels:
+            for other in list(session.jobs.values()):
+                if other.dependency is cancelled:
+                    self.cancel(session, other.event_id)
+        job = Job(trigger.event_id, dependency, self._groups[dependency.id], owner=session)
+        session.jobs[job.event_id] = job
+        task = asyncio.get_running_loop().create_task(
+            self._run(job, session, trigger, request, emitter)
+        )
+        job.task = task  # type: ignore[attr-defined]
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return job
+
+    def cancel(self, session: Session, event_id: str) -> bool:
+        """Cancel a waiting or running job of the session; False if it is not there."""
+        job = session.jobs.get(event_id)
+        if job is None or job.state.finished:
+            return False
+        job.cancel_requested = True
+        if job.state is JobState.QUEUED:
+            self.queue.remove(job)
+        stop = getattr(job, "stop", None)
+        if stop is not None:
+            stop()
+        handover = getattr(job, "handover", None)
+        if handover is not None:
+            handover.interrupt()
+        return True
+
+    def close(self) -> None:
+        """Cancel every job and let the worker threads go."""
+        for session in list(self.sessions.values()):
+            self.close_session(session)
+        self.executor.shutdown(wait=False, cancel_futures=True)
+
+    def _tell_positions(self, jobs: list[Job]) -> None:
+        for job in jobs:
+            session = job.owner
+            if job.state is not JobState.QUEUED or session is None:
+                continue
+            position, size = self.queue.position(job)
+            if getattr(job, "told_position", None) == (position, size):
+                continue
+            job.told_position = (position, size)  # type: ignore[attr-defined]
+            Emitter(session, job.event_id).queued(position, size, self.queue.eta(job))
+
+    async def _run(
+        self,
+        job: Job,
+        session: Session,
+        trigger: Trigger,
+        request: Request | None,
+        emitter: Emitter,
+    ) -> None:
+        dependency = job.dependency
+        try:
+            if dependency.queue and dependency.fn is not None:
+                try:
+                    self.queue.add(job)
+                except QueueFullError as exc:
+                    job.move(JobState.CANCELLED)
+                    emitter.failed(exc, title="Queue full")
+                    return
+                if job.state is JobState.QUEUED and not job.holds_slot:
+                    position, size = self.queue.position(job)
+                    job.told_position = (position, size)  # type: ignore[attr-defined]
+                    emitter.queued(position, size, self.queue.eta(job))
+                try:
+                    await self.queue.wait_turn(job)
+                except asyncio.CancelledError:
+                    if job.cancel_requested and job.state is JobState.QUEUED:
+                        job.move(JobState.CANCELLED)
+                        emitter.cancelled()
+                        return
+                    raise
+            job.move(JobState.RUNNING)
+            emitter.started(self.queue.eta(job) if job.holds_slot else None)
+            await self._execute(job, session, trigger, request, emitter)
+        except Exception as exc:  # a bug of ours must not kill the loop; the page is told
+            log.exception("internal error while running %r", dependency)
+            if not job.state.finished:
+                job.move(JobState.FAILED)
+            emitter.failed(exc, show_details=self.app.show_error)
+        finally:
+            self.queue.release(job)
+            session.jobs.pop(job.event_id, None)
+
+    async def _execute(
+        self,
+        job: Job,
+        session: Session,
+        trigger: Trigger,
+        request: Request | None,
+        emitter: Emitter,
+    ) -> None:
+        dependency = job.dependency
+        loop = asyncio.get_running_loop()
+        handover = Handover(loop)
+        sender = _PatchSender(session, dependency, trigger.versions, emitter)
+        processor = OutputProcessor(dependency, session.component)
+        fn = dependency.fn
+        try:
+            values = prepare_inputs(
+                dependency,
+                list(trigger.data),
+                component_for=session.component,
+                state_value=session.state_value,
+            )
+        except (ValidationError, GraphError) as exc:
+            job.move(JobState.FAILED)
+            emitter.failed(exc, title="Invalid input")
+            return
+        if fn is None:
+            # A js-only or cancels-only listener: inputs pass through to outputs.
+            job.move(JobState.DONE)
+            emitter.done(sender.patches(_passthrough(processor, values)), job.duration)
+            return
+        target = self.graph.blocks.get(trigger.target) if trigger.target is not None else None
+        reporter = emitter.reporter(loop)
+        args, kwargs = ArgPlan.of(fn).build(
+            values,
+            request=request,
+            reporter=reporter,
+            target=target,
+            event_data=trigger.event_data,
+        )
+        producer = _start_producer(
+            fn_kind(fn), fn, args, kwargs, processor, handover, reporter, self.executor, loop
+        )
+        job.stop = producer.stop  # type: ignore[attr-defined]
+        job.handover = handover  # type: ignore[attr-defined]
+        first = True
+        while True:
+            result, finished, error = await handover.take()
+            if job.cancel_requested:
+                break
+            if finished:
+                break
+            if result:
+                emitter.output(sender.patches(result))
+            if not first or result:
+                await handover.wait_finished(self.stream_interval)
+            first = False
+        if job.cancel_requested:
+            await producer.stopped()
+            job.move(JobState.CANCELLED)
+            emitter.cancelled()
+            return
+        if error is not None:
+            job.move(JobState.FAILED)
+            emitter.failed(error, show_details=self.app.show_error)
+            return
+        await producer.stopped()
+        job.move(JobState.DONE)
+        emitter.done(sender.patches(result) if result else [], job.duration)
+
+
+def _passthrough(processor: OutputProcessor, values: list[Any]) -> Result:
+    if not processor.outputs:
+        return Result()
+    returned = values[0] if len(values) == 1 else tuple(values)
+    return processor.process(returned)
+
+
+class _PatchSender:
+    """Turns results into patches: state values stored, properties overridden for this page,
+    values diffed against what the page holds."""
+
+    def __init__(
+        self,
+        session: Session,
+        dependency: Dependency,
+        page_versions: dict[int, int],
+        emitter: Emitter,
+    ) -> None:
+        self.session = session
+        self.outputs = dependency.outputs
+        self.page_versions = page_versions
+        self.synced: set[int] = set()
+
+    def patches(self, result: Result) -> list[dict[str, Any]]:
+        session = self.session
+        for index, value in result.states.items():
+            session.set_state(self.outputs[index], value)
+        by_block: dict[int, dict[str, Any]] = {}
+        for index, props in result.props.items():
+            block_id = self.outputs[index].id
+            assert block_id is not None
+            session.override(block_id, props)
+            by_block.setdefault(block_id, {"id": block_id})["props"] = props
+        for index, payload in result.values.items():
+            block_id = self.outputs[index].id
+            assert block_id is not None
+            if block_id in self.synced:
+                known: Known | None = session.known.get(block_id)
+            else:
+                known = session.baseline(block_id, self.page_versions.get(block_id))
+                self.synced.add(block_id)
+            if known is None:
+                ops = [{"op": "replace", "path": [], "value": payload}]
+                ver = (session.known[block_id].ver + 1) if block_id in session.known else 1
+            else:
+                ops = diff(known.value, payload)
+                if not ops:
+                    session.known[block_id] = Known(known.ver, payload)
+                    continue
+                ver = known.ver + 1
+            session.known[block_id] = Known(ver, payload)
+            patch = by_block.setdefault(block_id, {"id": block_id})
+            patch["ops"] = ops
+            patch["ver"] = ver
+        return list(by_block.values())
+
+
+class _Producer:
+    """Runs the user's function and pushes its results; ``stop()`` asks it to end early."""
+
+    def __init__(self) -> None:
+        self.done: asyncio.Future[Any] | None = None
+        self._stop_flag = False
+        self._task: asyncio.Task[Any] | None = None
+
+    @property
+    def stop_requested(self) -> bool:
+        return self._stop_flag
+
+    def stop(self) -> None:
+        self._stop_flag = True
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+
+    async def stopped(self) -> None:
+        """Return once the user code has really stopped (finally blocks have run)."""
+        if self.done is None:
+            return
+        try:
+            await asyncio.shield(self.done)
+        except BaseException:
+            pass
+
+
+def _start_producer(
+    kind: str,
+    fn: Any,
+    args: list[Any],
+    kwargs: dict[str, Any],
+    processor: OutputProcessor,
+    handover: Handover,
+    reporter: Any,
+    executor: ThreadPoolExecutor,
+    loop: asyncio.AbstractEventLoop,
+) -> _Producer:
+    producer = _Producer()
+    if kind in (FnKind.SYNC, FnKind.GENERATOR):
+        context = contextvars.copy_context()
+        context.run(current_reporter.set, reporter)
+        body = _run_sync if kind == FnKind.SYNC else _run_sync_generator
+        producer.done = loop.run_in_executor(
+            executor, context.run, body, fn, args, kwargs, processor, handover, producer
+        )
+    else:
+        token = current_reporter.set(reporter)
+        try:
+            body_async = _run_async if kind == FnKind.ASYNC else _run_async_generator
+            producer._task = loop.create_task(
+                body_async(fn, args, kwargs, processor, handover, producer)
+            )
+        finally:
+            current_reporter.reset(token)
+        producer.done = producer._task
+    return producer
+
+
+def _run_sync(
+    fn: Any,
+    args: list[Any],
+    kwargs: dict[str, Any],
+    processor: OutputProcessor,
+    handover: Handover,
+    producer: _Producer,
+) -> None:
+    try:
+        handover.push(processor.process(fn(*args, **kwargs)))
+    except BaseException as exc:
+        handover.finish(exc)
+    else:
+        handover.finish()
+
+
+def _run_sync_generator(
+    fn: Any,
+    args: list[Any],
+    kwargs: dict[str, Any],
+    processor: OutputProcessor,
+    handover: Handover,
+    producer: _Producer,
+) -> None:
+    generator = fn(*args, **kwargs)
+    try:
+        for value in generator:
+            handover.push(processor.process(value))
+            if producer.stop_requested:
+                break
+    except BaseException as exc:
+        handover.finish(exc)
+        return
+    finally:
+        generator.close()
+    handover.finish()
+
+
+async def _run_async(
+    fn: Any,
+    args: list[Any],
+    kwargs: dict[str, Any],
+    processor: OutputProcessor,
+    handover: Handover,
+    producer: _Producer,
+) -> None:
+    try:
+        handover.push(processor.process(await fn(*args, **kwargs)))
+    except asyncio.CancelledError:
+        handover.finish()
+        raise
+    except Exception as exc:
+        handover.finish(exc)
+    else:
+        handover.finish()
+
+
+async def _run_async_generator(
+    fn: Any,
+    args: list[Any],
+    kwargs: dict[str, Any],
+    processor: OutputProcessor,
+    handover: Handover,
+    producer: _Producer,
+) -> None:
+    generator = fn(*args, **kwargs)
+    try:
+        async for value in generator:
+            handover.push(processor.process(value))
+    except asyncio.CancelledError:
+        handover.finish()
+        raise
+    except Exception as exc:
+        handover.finish(exc)
+    else:
+        handover.finish()
+    finally:
+        await generator.aclose()

@@ -1,0 +1,199 @@
+"""Test an app without a browser: ``blocks.testing.TestClient(demo)``.
+
+The client is a page in-process: it holds the page's values, fires events the way the browser
+does (inputs read at the moment, chained ``.then`` steps run after), and runs them through the
+app's real queue and runtime on a private event loop::
+
+    client = TestClient(demo)
+    client.set(name, "Ada")
+    run = client.click(button)
+    assert client.value(greeting) == "Hello Ada!"
+    assert run.chunks  # every streamed state of the outputs
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Coroutine
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import orjson
+
+from .block import Block
+from .pagemodel import EventRun, PageModel
+from .protocol import Trigger
+
+if TYPE_CHECKING:
+    from .app import Blocks
+    from .runtime import Runtime
+    from .session import Session
+
+__all__ = ["EventRun", "TestClient"]
+
+T = TypeVar("T")
+
+
+class _LoopThread:
+    """An event loop running in a daemon thread."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True,
+                                       name="blocks-testclient")
+        self.thread.start()
+
+    def run(self, coroutine: Coroutine[Any, Any, T], timeout: float | None = 30) -> T:
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
+
+    def stop(self) -> None:
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(timeout=5)
+        self.loop.close()
+
+
+class TestClient:
+    """One in-process page of ``app``. Use as a context manager, or call ``close()``."""
+
+    __test__ = False  # not a pytest test class
+
+    def __init__(self, app: Blocks, *, timeout: float = 30) -> None:
+        self.app = app
+        self.timeout = timeout
+        self._loop = _LoopThread()
+        self.runtime: Runtime = self._loop.run(self._make_runtime())
+        self.page = PageModel(orjson.loads(orjson.dumps(self.runtime.config,
+                                                        option=orjson.OPT_NON_STR_KEYS)))
+        self.session: Session = self._loop.run(self._open())
+
+    async def _make_runtime(self) -> Runtime:
+        return self.app.runtime
+
+    async def _open(self) -> Session:
+        return self.runtime.open_session()
+
+    # ------------------------------------------------------------------ reading and writing
+
+    def value(self, block: Block) -> Any:
+        """The block's value as the page holds it (its wire form)."""
+        return self.page.values.get(_id(block))
+
+    def props(self, block: Block) -> dict[str, Any]:
+        """The block's properties as the page holds them (after gr.update(...)s)."""
+        return self.page.props.get(_id(block), {})
+
+    def state(self, block: Block) -> Any:
+        """The session's value of a gr.State."""
+        return self.session.state_values.get(_id(block), getattr(block, "value", None))
+
+    def set(self, block: Block, value: Any) -> None:
+        """Type or pick a value, as a user would (wire form)."""
+        self.page.set_value(_id(block), value)
+
+    # ------------------------------------------------------------------ events
+
+    def fire(self, block: Block, event: str, event_data: Any = None, *,
+             wait: bool = True) -> list[EventRun]:
+        """Fire ``event`` on ``block``; returns the runs of every listener (and chained step)."""
+        deps = self.page.listeners(_id(block), event)
+        if not deps:
+            raise LookupError(f"nothing listens to {event!r} on {block!r}")
+        return self._loop.run(
+            self._run_all(deps, _id(block), event, event_data, wait), self.timeout * 4
+        )
+
+    def click(self, block: Block, **kwargs: Any) -> EventRun:
+        return self.fire(block, "click", **kwargs)[0]
+
+    def submit(self, block: Block, **kwargs: Any) -> EventRun:
+        return self.fire(block, "submit", **kwargs)[0]
+
+    def change(self, block: Block, value: Any, **kwargs: Any) -> list[EventRun]:
+        self.set(block, value)
+        return self.fire(block, "change", **kwargs)
+
+    def load(self) -> list[EventRun]:
+        """Run the app's load listeners, as opening the page does."""
+        root = self.runtime.graph.root
+        if not self.page.listeners(_id(root), "load"):
+            return []
+        return self.fire(root, "load")
+
+    def start(self, block: Block, event: str = "click", event_data: Any = None) -> EventRun:
+        """Fire an event without waiting for it (see ``wait`` and ``cancel``)."""
+        return self.fire(block, event, event_data, wait=False)[0]
+
+    def wait(self, run: EventRun) -> EventRun:
+        self._loop.run(self._wait(run), self.timeout)
+        return run
+
+    def cancel(self, run: EventRun) -> None:
+        self._loop.run(self._cancel(run.event_id))
+
+    async def _cancel(self, event_id: str) -> None:
+        self.runtime.cancel(self.session, event_id)
+
+    async def _run_all(self, deps: list[int], target: int | None, event: str,
+                       event_data: Any, wait: bool) -> list[EventRun]:
+        runs = []
+        pending = [(dep, target, event, event_data) for dep in deps]
+        while pending:
+            dep, tgt, evt, data = pending.pop(0)
+            message = self.page.trigger(dep, target=tgt, event=evt, event_data=data)
+            run = self.page.runs[message["event_id"]]
+            runs.append(run)
+            await self._send(message)
+            if not wait:
+                continue
+            for follow in await self._wait(run):
+                pending.append((follow, None, "then", None))
+        return runs
+
+    async def _send(self, message: dict[str, Any]) -> None:
+        for cancelled in self.page.dependencies[message["dep"]]["cancels"]:
+            for run in list(self.page.runs.values()):
+                if run.dep == cancelled and run.done is None:
+                    self.runtime.cancel(self.session, run.event_id)
+        try:
+            self.runtime.submit(self.session, Trigger.model_validate(message))
+        except Exception:
+            self._pump()  # the refusal was reported as a failed event
+
+    def _pump(self) -> list[int]:
+        follow: list[int] = []
+        for frame in self.session.outbox.drain():
+            follow.extend(self.page.receive(orjson.loads(frame)))
+        self.session.outbox.ack(self.session.outbox.seq)
+        return follow
+
+    async def _wait(self, run: EventRun) -> list[int]:
+        outbox = self.session.outbox
+        assert outbox.wakeup is not None
+        follow: list[int] = []
+        async with asyncio.timeout(self.timeout):
+            while run.done is None:
+                await outbox.wakeup.wait()
+                follow.extend(self._pump())
+        return follow
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def close(self) -> None:
+        async def shut() -> None:
+            self.runtime.close_session(self.session)
+
+        self._loop.run(shut())
+        self.app.close()
+        self._loop.stop()
+
+    def __enter__(self) -> TestClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _id(block: Block) -> int:
+    if block.id is None:
+        raise LookupError(f"{block!r} is not part of an app")
+    return block.id

@@ -1,0 +1,168 @@
+"""The component contract and the small mixins components share.
+
+A component is pure: ``preprocess`` turns a wire payload from a client into the value a
+listener receives (raising ValidationError with a clear message when it does not fit),
+``postprocess`` turns what a listener returned into the wire payload, ``api_info`` is the JSON
+schema of the wire payload and ``example_payload`` a valid one. None of them does I/O beyond
+the file cache, and none needs a server, so each is tested alone.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from blocks.block import Block
+from blocks.events import EventListener
+from blocks.exceptions import ValidationError
+
+__all__ = [
+    "Changeable",
+    "Clickable",
+    "Component",
+    "Focusable",
+    "FormComponent",
+    "Inputable",
+    "Releasable",
+    "Selectable",
+    "Submittable",
+]
+
+
+class Component(Block):
+    """Base of every component with a value.
+
+    ``value`` may be a callable, called for each new page to get the initial value.
+    ``interactive=None`` lets the app decide: editable when the component is an input of some
+    listener (or of none at all), static when it is only an output.
+    """
+
+    PROPS: ClassVar[tuple[str, ...]] = (
+        "label",
+        "show_label",
+        "info",
+        "interactive",
+        "container",
+        "scale",
+        "min_width",
+    )
+    # Wire payloads a client may send for this component are at most this large (chars/items).
+    MAX_PAYLOAD_CHARS: ClassVar[int] = 1_000_000
+
+    def __init__(
+        self,
+        value: Any = None,
+        *,
+        label: str | None = None,
+        info: str | None = None,
+        show_label: bool | None = None,
+        container: bool = True,
+        scale: int | None = None,
+        min_width: int = 160,
+        interactive: bool | None = None,
+        visible: bool = True,
+        elem_id: str | None = None,
+        elem_classes: list[str] | str | None = None,
+        render: bool = True,
+        key: int | str | None = None,
+        every: float | None = None,
+        inputs: Any = None,
+    ) -> None:
+        self.label = label
+        self.info = info
+        self.show_label = show_label if show_label is not None else label is not None
+        self.container = container
+        self.scale = scale
+        self.min_width = min_width
+        self.interactive = interactive
+        self.value = value
+        super().__init__(
+            visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render, key=key
+        )
+
+    # ------------------------------------------------------------------ the contract
+
+    def preprocess(self, payload: Any) -> Any:
+        """Wire payload from a client -> the value given to the listener."""
+        return payload
+
+    def postprocess(self, value: Any) -> Any:
+        """Value returned by a listener -> wire payload (a fresh, JSON-serialisable object)."""
+        return value
+
+    def api_info(self) -> dict[str, Any]:
+        """JSON schema of this component's wire payload."""
+        return {}
+
+    def example_payload(self) -> Any:
+        """A wire payload this component accepts, for API docs and tests."""
+        return None
+
+    # ------------------------------------------------------------------ helpers
+
+    def initial_value(self) -> Any:
+        """The value a new page starts with (calls ``value`` when it is a callable)."""
+        value = self.value
+        return value() if callable(value) else value
+
+    def get_props(self) -> dict[str, Any]:
+        props = super().get_props()
+        props["value"] = None if callable(self.value) else self.postprocess(self.value)
+        props["value_is_callable"] = callable(self.value)
+        return props
+
+    def with_props(self, props: dict[str, Any]) -> Component:
+        """A copy of this component with some properties changed (a per-session update)."""
+        clone = copy.copy(self)
+        for name, value in props.items():
+            if name in self._all_props:
+                setattr(clone, name, value)
+        return clone
+
+    def invalid(self, problem: str) -> ValidationError:
+        """A ValidationError naming this component, to raise from preprocess."""
+        name = self.label or self.TYPE.capitalize()
+        return ValidationError(f"{name}: {problem}")
+
+    def check_size(self, payload: str | list[Any]) -> None:
+        if len(payload) > self.MAX_PAYLOAD_CHARS:
+            raise self.invalid(
+                f"value is too large ({len(payload)} > {self.MAX_PAYLOAD_CHARS} characters/items)"
+            )
+
+
+class FormComponent(Component):
+    """A component shown inside a form-like container (label above the control)."""
+
+
+Handler = Callable[..., Any]
+
+
+class Changeable:
+    change = EventListener("change", "The value changed, by the user or by a listener.")
+
+
+class Inputable:
+    input = EventListener("input", "The user changed the value.")
+
+
+class Focusable:
+    focus = EventListener("focus", "The control got focus.")
+    blur = EventListener("blur", "The control lost focus.")
+
+
+class Submittable:
+    submit = EventListener("submit", "The user pressed Enter (or the submit control).")
+
+
+class Clickable:
+    click = EventListener("click", "The user clicked.")
+
+
+class Releasable:
+    release = EventListener("release", "The user let go of the control after dragging it.")
+
+
+class Selectable:
+    select = EventListener("select", "The user selected part of the value (gr.SelectData).")

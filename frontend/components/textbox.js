@@ -1,0 +1,102 @@
+// Textbox: one line (<input>) or several (<textarea>, growing up to max_lines).
+// Enter fires `submit`; with several lines Shift+Enter makes a new line.
+
+import { copyButton, describeBy, fieldLabel, h } from "../dom.js";
+import { BlockElement, define } from "./base.js";
+
+export class TextboxBlock extends BlockElement {
+  build() {
+    this.heading = fieldLabel(this.partId("field"), this.partId("input"));
+    this.copy = copyButton(() => this.control?.value ?? "");
+    this.frame = h("div", { class: "input-frame" });
+    this.append(this.heading.label, this.heading.info, this.frame);
+  }
+
+  /** The <input> or <textarea> for the current `lines`, made anew when it has to change. */
+  ensureControl() {
+    const multi = (this.props.lines ?? 1) > 1;
+    const tag = multi ? "TEXTAREA" : "INPUT";
+    if (this.control?.tagName === tag) return this.control;
+    const control = multi ? h("textarea", {}) : h("input", { type: "text" });
+    control.id = this.partId("input");
+    control.className = "text-input";
+    control.addEventListener("input", () => {
+      this.grow();
+      this.commit(control.value);
+    });
+    control.addEventListener("keydown", (event) => this.onKey(/** @type {KeyboardEvent} */ (event)));
+    control.addEventListener("focus", () => this.emit("focus"));
+    control.addEventListener("blur", () => this.emit("blur"));
+    control.addEventListener("select", () => {
+      const start = control.selectionStart ?? 0;
+      const end = control.selectionEnd ?? 0;
+      this.emit("select", { index: [start, end], value: control.value.slice(start, end), selected: true });
+    });
+    if (this.control) control.value = this.control.value;
+    this.control?.remove();
+    this.frame?.prepend(control);
+    this.control = control;
+    return control;
+  }
+
+  /** @param {KeyboardEvent} event */
+  onKey(event) {
+    if (event.key !== "Enter" || event.isComposing) return;
+    const multi = (this.props.lines ?? 1) > 1;
+    if (!multi) {
+      event.preventDefault();
+      this.emit("submit");
+    } else if (!event.shiftKey && this.props.submit_on_enter !== false) {
+      event.preventDefault();
+      this.emit("submit");
+    }
+  }
+
+  render() {
+    const { props } = this;
+    const control = this.ensureControl();
+    this.heading?.update(props);
+    describeBy(control, props, this.heading?.infoId ?? "");
+    if (control instanceof HTMLInputElement) {
+      const type = ["password", "email"].includes(props.type) ? props.type : "text";
+      if (control.type !== type) control.type = type;
+    } else {
+      control.rows = Math.max(1, props.lines ?? 1);
+    }
+    control.placeholder = props.placeholder ?? "";
+    control.disabled = !this.interactive;
+    control.dir = props.rtl ? "rtl" : "auto";
+    control.style.textAlign = props.text_align ?? "";
+    if (typeof props.max_length === "number") control.maxLength = props.max_length;
+    else control.removeAttribute("maxlength");
+    const text = this.value == null ? "" : String(this.value);
+    if (!this.echo && control.value !== text) {
+      control.value = text;
+      if (control instanceof HTMLTextAreaElement && props.autoscroll !== false) control.scrollTop = control.scrollHeight;
+    }
+    this.grow();
+    if (props.show_copy_button && this.copy) this.frame?.append(this.copy);
+    else this.copy?.remove();
+    if (props.autofocus && !this.focusedOnce) {
+      this.focusedOnce = true;
+      requestAnimationFrame(() => control.focus());
+    }
+  }
+
+  /** A textarea grows with its text from `lines` up to `max_lines` rows, then scrolls. */
+  grow() {
+    const control = this.control;
+    if (!(control instanceof HTMLTextAreaElement)) return;
+    const style = getComputedStyle(control);
+    const line = parseFloat(style.lineHeight) || 20;
+    const padding = parseFloat(style.paddingTop) + parseFloat(style.paddingBottom) + parseFloat(style.borderTopWidth) + parseFloat(style.borderBottomWidth);
+    const lines = Math.max(1, this.props.lines ?? 1);
+    const maxLines = Math.max(lines, this.props.max_lines ?? 20);
+    control.style.height = "auto";
+    const wanted = Math.min(Math.max(control.scrollHeight + (padding - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom)), lines * line + padding), maxLines * line + padding);
+    control.style.height = `${wanted}px`;
+    control.style.overflowY = control.scrollHeight > wanted ? "auto" : "hidden";
+  }
+}
+
+define("textbox", TextboxBlock);

@@ -1,0 +1,221 @@
+// Pending status on output blocks while their job waits or runs (per show_progress).
+
+/**
+ * @typedef {"full" | "minimal" | "hidden"} Mode
+ * @typedef {import("./protocol.js").ProgressUnit} ProgressUnit
+ * @typedef {{
+ *   outputs: number[], mode: Mode, phase: "pending" | "queued" | "running",
+ *   position: number | null, size: number | null, eta: number | null, etaAt: number,
+ *   startedAt: number, units: ProgressUnit[], streaming: boolean
+ * }} JobStatus
+ */
+
+export class StatusBoard {
+  /**
+   * @param {(id: number) => HTMLElement | undefined} elementOf the element showing a block
+   * @param {() => number} [now] milliseconds, injectable for tests
+   */
+  constructor(elementOf, now = () => performance.now()) {
+    this.elementOf = elementOf;
+    this.now = now;
+    /** @type {Map<string, JobStatus>} */
+    this.jobs = new Map();
+    /** @type {Map<number, string[]>} block id -> event ids showing on it, latest last */
+    this.onBlock = new Map();
+    /** @type {ReturnType<typeof setInterval> | undefined} */
+    this.ticker = undefined;
+  }
+
+  /**
+   * A job was sent: its outputs show it as pending.
+   * @param {string} eventId
+   * @param {number[]} outputs
+   * @param {Mode} mode
+   */
+  begin(eventId, outputs, mode) {
+    if (mode === "hidden" || !outputs.length) return;
+    const at = this.now();
+    this.jobs.set(eventId, {
+      outputs, mode, phase: "pending", position: null, size: null, eta: null, etaAt: at,
+      startedAt: at, units: [], streaming: false,
+    });
+    for (const id of outputs) {
+      const ids = this.onBlock.get(id) ?? [];
+      ids.push(eventId);
+      this.onBlock.set(id, ids);
+    }
+    this.paintJob(eventId);
+    this.tick();
+  }
+
+  /**
+   * @param {string} eventId
+   * @param {{position: number, size: number, eta?: number | null}} where
+   */
+  queued(eventId, { position, size, eta }) {
+    this.update(eventId, (job) => {
+      Object.assign(job, { phase: "queued", position, size, eta: eta ?? null, etaAt: this.now() });
+    });
+  }
+
+  /**
+   * @param {string} eventId
+   * @param {number | null | undefined} eta
+   */
+  started(eventId, eta) {
+    this.update(eventId, (job) => {
+      Object.assign(job, { phase: "running", startedAt: this.now(), eta: eta ?? null, etaAt: this.now() });
+    });
+  }
+
+  /**
+   * @param {string} eventId
+   * @param {ProgressUnit[]} units
+   */
+  progress(eventId, units) {
+    this.update(eventId, (job) => {
+      job.units = units;
+    });
+  }
+
+  /** The job streams partial outputs: show them, with only a small spinner.
+   * @param {string} eventId
+   */
+  streaming(eventId) {
+    this.update(eventId, (job) => {
+      job.streaming = true;
+    });
+  }
+
+  /** @param {string} eventId */
+  end(eventId) {
+    const job = this.jobs.get(eventId);
+    if (!job) return;
+    this.jobs.delete(eventId);
+    for (const id of job.outputs) {
+      const ids = (this.onBlock.get(id) ?? []).filter((e) => e !== eventId);
+      if (ids.length) this.onBlock.set(id, ids);
+      else this.onBlock.delete(id);
+      this.paint(id);
+    }
+  }
+
+  /**
+   * @param {string} eventId
+   * @param {(job: JobStatus) => void} change
+   */
+  update(eventId, change) {
+    const job = this.jobs.get(eventId);
+    if (!job) return;
+    change(job);
+    this.paintJob(eventId);
+  }
+
+  /** @param {string} eventId */
+  paintJob(eventId) {
+    for (const id of this.jobs.get(eventId)?.outputs ?? []) this.paint(id);
+  }
+
+  /** Show on block `id` the status of the latest job writing to it.
+   * @param {number} id
+   */
+  paint(id) {
+    const element = this.elementOf(id);
+    if (!element) return;
+    const ids = this.onBlock.get(id);
+    const job = ids && this.jobs.get(ids[ids.length - 1]);
+    let overlay = /** @type {HTMLElement | null} */ (element.querySelector(":scope > .blk-status"));
+    if (!job) {
+      overlay?.remove();
+      element.removeAttribute("aria-busy");
+      return;
+    }
+    element.setAttribute("aria-busy", "true");
+    if (!overlay) {
+      overlay = document.createElement("div");
+      overlay.dataset.testid = "status";
+      overlay.innerHTML =
+        '<span class="spinner" aria-hidden="true"></span><span class="status-text"></span>' +
+        '<span class="status-progress" hidden><span class="status-bar"></span></span>' +
+        '<span class="status-desc"></span>';
+      element.append(overlay);
+    }
+    const full = job.mode === "full" && !job.streaming;
+    overlay.className = `blk-status ${full ? "blk-status-full" : "blk-status-minimal"}`;
+    const text = /** @type {HTMLElement} */ (overlay.querySelector(".status-text"));
+    const track = /** @type {HTMLElement} */ (overlay.querySelector(".status-progress"));
+    const desc = /** @type {HTMLElement} */ (overlay.querySelector(".status-desc"));
+    if (!full) {
+      text.textContent = "";
+      desc.textContent = "";
+      track.hidden = true;
+      return;
+    }
+    text.textContent = this.describe(job);
+    const unit = job.units[job.units.length - 1];
+    const fraction = unit ? progressOf(unit) : null;
+    track.hidden = fraction === null;
+    if (fraction !== null) {
+      /** @type {HTMLElement} */ (track.firstElementChild).style.width = `${(fraction * 100).toFixed(1)}%`;
+    }
+    desc.textContent = unit ? describeUnit(unit) : "";
+  }
+
+  /**
+   * "queued 2/5 · ETA 3.0s" while waiting, elapsed time (and the ETA) while running.
+   * @param {JobStatus} job
+   * @returns {string}
+   */
+  describe(job) {
+    const now = this.now();
+    if (job.phase === "queued" && job.position !== null) {
+      const eta = job.eta === null ? "" : ` · ETA ${Math.max(0, job.eta - (now - job.etaAt) / 1000).toFixed(1)}s`;
+      return `queued ${job.position + 1}/${Math.max(job.size ?? 0, job.position + 1)}${eta}`;
+    }
+    const elapsed = ((now - job.startedAt) / 1000).toFixed(1);
+    return job.eta === null ? `${elapsed}s` : `${elapsed}s / ${job.eta.toFixed(1)}s`;
+  }
+
+  /** Refresh the clocks of full statuses while any is shown. */
+  tick() {
+    if (this.ticker !== undefined) return;
+    this.ticker = setInterval(() => {
+      let any = false;
+      for (const [eventId, job] of this.jobs) {
+        if (job.mode === "full" && !job.streaming) {
+          any = true;
+          this.paintJob(eventId);
+        }
+      }
+      if (!any) {
+        clearInterval(this.ticker);
+        this.ticker = undefined;
+      }
+    }, 100);
+  }
+}
+
+/**
+ * @param {ProgressUnit} unit
+ * @returns {number | null} 0..1, or null when unknown
+ */
+function progressOf(unit) {
+  if (typeof unit.progress === "number") return Math.min(1, Math.max(0, unit.progress));
+  if (typeof unit.index === "number" && unit.length) return Math.min(1, unit.index / unit.length);
+  return null;
+}
+
+/**
+ * @param {ProgressUnit} unit
+ * @returns {string}
+ */
+function describeUnit(unit) {
+  const parts = [];
+  if (unit.desc) parts.push(unit.desc);
+  if (typeof unit.index === "number") {
+    parts.push(unit.length ? `${unit.index}/${unit.length} ${unit.unit ?? "steps"}` : `${unit.index} ${unit.unit ?? "steps"}`);
+  } else if (typeof unit.progress === "number") {
+    parts.push(`${Math.round(unit.progress * 100)}%`);
+  }
+  return parts.join(" · ");
+}
