@@ -10,10 +10,25 @@ from ._components_guard import components as _components
 from .app import Blocks
 from .events import Dependency, on
 from .exceptions import Error
+from .helpers import (
+    EditData,
+    EventData,
+    Info,
+    KeyUpData,
+    LikeData,
+    Progress,
+    Request,
+    RetryData,
+    SelectData,
+    Success,
+    UndoData,
+    Warning,
+)
 from .layouts import Accordion, Column, Group, Row, Tab, Tabs
 from .updates import skip, update
 
 Component = _components.Component
+FormComponent = _components.FormComponent
 Button = _components.Button
 Textbox = _components.Textbox
 Number = _components.Number
@@ -39,17 +54,30 @@ __all__ = [
     "Component",
     "Dependency",
     "Dropdown",
+    "EditData",
     "Error",
+    "EventData",
+    "FormComponent",
     "Group",
+    "Info",
+    "KeyUpData",
+    "LikeData",
     "Markdown",
     "Number",
+    "Progress",
     "Radio",
+    "Request",
+    "RetryData",
     "Row",
+    "SelectData",
     "Slider",
     "State",
+    "Success",
     "Tab",
     "Tabs",
     "Textbox",
+    "UndoData",
+    "Warning",
     "on",
     "skip",
     "update",

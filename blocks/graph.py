@@ -90,7 +90,7 @@ class Graph:
         }
 
     def _unique_api_name(self, base: str) -> str:
-        base = _API_NAME.sub("_", base).strip("_") or "predict"
+        base = "lambda" if base == "<lambda>" else (_API_NAME.sub("_", base) or "predict")
         taken = {dep.api_name for dep in self.dependencies}
         if base not in taken:
             return base

@@ -68,12 +68,14 @@ class PageModel:
         self.versions.pop(block_id, None)
 
     def listeners(self, block_id: int, event: str) -> list[int]:
-        return [
-            dep["id"] for dep in self.dependencies if [block_id, event] in dep["targets"]
-        ]
+        return [dep["id"] for dep in self.dependencies if [block_id, event] in dep["targets"]]
 
     def trigger(
-        self, dep_id: int, *, target: int | None = None, event: str = "click",
+        self,
+        dep_id: int,
+        *,
+        target: int | None = None,
+        event: str = "click",
         event_data: Any = None,
     ) -> dict[str, Any]:
         """The trigger message the page sends to run dependency ``dep_id``."""
@@ -90,8 +92,14 @@ class PageModel:
         }
         self.runs[event_id] = EventRun(event_id, dep_id)
         return {
-            "type": "trigger", "event_id": event_id, "dep": dep_id, "target": target,
-            "event": event, "data": data, "event_data": event_data, "versions": versions,
+            "type": "trigger",
+            "event_id": event_id,
+            "dep": dep_id,
+            "target": target,
+            "event": event,
+            "data": data,
+            "event_data": event_data,
+            "versions": versions,
         }
 
     # ------------------------------------------------------------------ server messages
@@ -106,8 +114,10 @@ class PageModel:
             self._apply(message.get("patches") or [])
             if run is not None and kind == "output":
                 run.chunks.append(
-                    {block_id: copy.deepcopy(self.values.get(block_id))
-                     for block_id in self.dependencies[run.dep]["outputs"]}
+                    {
+                        block_id: copy.deepcopy(self.values.get(block_id))
+                        for block_id in self.dependencies[run.dep]["outputs"]
+                    }
                 )
         if kind == "done" and run is not None:
             run.done = message
@@ -131,6 +141,5 @@ class PageModel:
         return [
             dep["id"]
             for dep in self.dependencies
-            if dep["trigger_after"] == run.dep
-            and dep["trigger_only_on"] in (None, outcome)
+            if dep["trigger_after"] == run.dep and dep["trigger_only_on"] in (None, outcome)
         ]

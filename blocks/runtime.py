@@ -141,6 +141,8 @@ class Runtime:
     def submit(self, session: Session, trigger: Trigger, request: Request | None = None) -> Job:
         """Start a job for a trigger; problems are reported to the session as a failed job."""
         emitter = Emitter(session, trigger.event_id)
+        if request is None:
+            request = Request(session_hash=session.id)
         if trigger.event_id in session.jobs:
             emitter.failed(ValidationError(f"event id {trigger.event_id!r} is already running"))
             raise ValidationError(f"event id {trigger.event_id!r} is already running")
@@ -178,6 +180,13 @@ class Runtime:
         if handover is not None:
             handover.interrupt()
         return True
+
+    async def drain(self, timeout: float = 5.0) -> None:
+        """Cancel every job and wait (up to ``timeout``) until their user code has stopped."""
+        for session in list(self.sessions.values()):
+            self.close_session(session)
+        if self._tasks:
+            await asyncio.wait(list(self._tasks), timeout=timeout)
 
     def close(self) -> None:
         """Cancel every job and let the worker threads go."""

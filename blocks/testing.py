@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import orjson
 
 from .block import Block
+from .helpers import Request
 from .pagemodel import EventRun, PageModel
 from .protocol import Trigger
 
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from .runtime import Runtime
     from .session import Session
 
-__all__ = ["EventRun", "TestClient"]
+__all__ = ["EventRun", "TestClient", "TestPage"]
 
 T = TypeVar("T")
 
@@ -39,8 +40,9 @@ class _LoopThread:
 
     def __init__(self) -> None:
         self.loop = asyncio.new_event_loop()
-        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True,
-                                       name="blocks-testclient")
+        self.thread = threading.Thread(
+            target=self.loop.run_forever, daemon=True, name="blocks-testclient"
+        )
         self.thread.start()
 
     def run(self, coroutine: Coroutine[Any, Any, T], timeout: float | None = 30) -> T:
@@ -52,22 +54,17 @@ class _LoopThread:
         self.loop.close()
 
 
-class TestClient:
-    """One in-process page of ``app``. Use as a context manager, or call ``close()``."""
+class TestPage:
+    """One in-process page of an app (see TestClient)."""
 
-    __test__ = False  # not a pytest test class
-
-    def __init__(self, app: Blocks, *, timeout: float = 30) -> None:
-        self.app = app
+    def __init__(self, runtime: Runtime, loop: _LoopThread, timeout: float) -> None:
+        self.runtime = runtime
+        self._loop = loop
         self.timeout = timeout
-        self._loop = _LoopThread()
-        self.runtime: Runtime = self._loop.run(self._make_runtime())
-        self.page = PageModel(orjson.loads(orjson.dumps(self.runtime.config,
-                                                        option=orjson.OPT_NON_STR_KEYS)))
-        self.session: Session = self._loop.run(self._open())
-
-    async def _make_runtime(self) -> Runtime:
-        return self.app.runtime
+        self.page = PageModel(
+            orjson.loads(orjson.dumps(runtime.config, option=orjson.OPT_NON_STR_KEYS))
+        )
+        self.session: Session = loop.run(self._open())
 
     async def _open(self) -> Session:
         return self.runtime.open_session()
@@ -92,8 +89,9 @@ class TestClient:
 
     # ------------------------------------------------------------------ events
 
-    def fire(self, block: Block, event: str, event_data: Any = None, *,
-             wait: bool = True) -> list[EventRun]:
+    def fire(
+        self, block: Block, event: str, event_data: Any = None, *, wait: bool = True
+    ) -> list[EventRun]:
         """Fire ``event`` on ``block``; returns the runs of every listener (and chained step)."""
         deps = self.page.listeners(_id(block), event)
         if not deps:
@@ -133,8 +131,9 @@ class TestClient:
     async def _cancel(self, event_id: str) -> None:
         self.runtime.cancel(self.session, event_id)
 
-    async def _run_all(self, deps: list[int], target: int | None, event: str,
-                       event_data: Any, wait: bool) -> list[EventRun]:
+    async def _run_all(
+        self, deps: list[int], target: int | None, event: str, event_data: Any, wait: bool
+    ) -> list[EventRun]:
         runs = []
         pending = [(dep, target, event, event_data) for dep in deps]
         while pending:
@@ -155,7 +154,8 @@ class TestClient:
                 if run.dep == cancelled and run.done is None:
                     self.runtime.cancel(self.session, run.event_id)
         try:
-            self.runtime.submit(self.session, Trigger.model_validate(message))
+            request = Request(client_host="testclient", session_hash=self.session.id)
+            self.runtime.submit(self.session, Trigger.model_validate(message), request)
         except Exception:
             self._pump()  # the refusal was reported as a failed event
 
@@ -176,13 +176,41 @@ class TestClient:
                 follow.extend(self._pump())
         return follow
 
-    # ------------------------------------------------------------------ lifecycle
+    def close_page(self) -> None:
+        """Close this page, as closing the browser tab does (its jobs are cancelled)."""
 
-    def close(self) -> None:
         async def shut() -> None:
             self.runtime.close_session(self.session)
 
         self._loop.run(shut())
+
+
+class TestClient(TestPage):
+    """An in-process page of ``app``; ``new_page()`` opens more pages of the same app.
+
+    Use as a context manager, or call ``close()``.
+    """
+
+    __test__ = False  # not a pytest test class
+
+    def __init__(self, app: Blocks, *, timeout: float = 30) -> None:
+        self.app = app
+        loop = _LoopThread()
+        runtime = loop.run(self._make_runtime(app))
+        super().__init__(runtime, loop, timeout)
+        self._pages: list[TestPage] = [self]
+
+    @staticmethod
+    async def _make_runtime(app: Blocks) -> Runtime:
+        return app.runtime
+
+    def new_page(self) -> TestPage:
+        page = TestPage(self.runtime, self._loop, self.timeout)
+        self._pages.append(page)
+        return page
+
+    def close(self) -> None:
+        self._loop.run(self.runtime.drain())
         self.app.close()
         self._loop.stop()
 

@@ -93,14 +93,13 @@ class Slider(FormComponent, Changeable, Inputable, Releasable):
         return self.minimum
 
     def _snap(self, number: float) -> float:
-        steps = round((number - self.minimum) / self.step)
-        snapped = self.minimum + steps * self.step
-        if snapped > self.maximum:  # the maximum is off the grid: take the step below it
-            snapped -= self.step
-        if snapped < self.minimum:
-            snapped = self.minimum
         # 0.1 * 3 is 0.30000000000000004: keep only the decimals the grid has.
-        return round(snapped, max(_decimals(self.minimum), _decimals(self.step)))
+        decimals = max(_decimals(self.minimum), _decimals(self.step))
+        steps = round((number - self.minimum) / self.step)
+        snapped = round(self.minimum + steps * self.step, decimals)
+        if snapped > self.maximum:  # the maximum is off the grid: take the step below it
+            snapped = round(snapped - self.step, decimals)
+        return max(snapped, self.minimum)
 
     def _shape(self, number: float) -> float | int:
         if self.precision is not None:

@@ -133,6 +133,17 @@ def test_a_block_used_by_a_listener_before_it_is_rendered_can_still_be_rendered_
     assert config["dependencies"][0]["inputs"] == [box.id]
 
 
+def test_a_trigger_never_rendered_still_joins_the_app_with_an_id():
+    with gr.Blocks() as demo:
+        hidden = gr.Button(render=False)
+        hidden.click(greet, None, None)
+
+    config = demo.config()
+    assert hidden.id is not None
+    assert str(hidden.id) in config["blocks"]
+    assert config["dependencies"][0]["targets"] == [[hidden.id, "click"]]
+
+
 def test_a_block_unrendered_can_be_rendered_again_elsewhere():
     with gr.Blocks():
         box = gr.Textbox()

@@ -87,16 +87,19 @@ export class TextboxBlock extends BlockElement {
   grow() {
     const control = this.control;
     if (!(control instanceof HTMLTextAreaElement)) return;
-    const style = getComputedStyle(control);
-    const line = parseFloat(style.lineHeight) || 20;
-    const padding = parseFloat(style.paddingTop) + parseFloat(style.paddingBottom) + parseFloat(style.borderTopWidth) + parseFloat(style.borderBottomWidth);
     const lines = Math.max(1, this.props.lines ?? 1);
-    const maxLines = Math.max(lines, this.props.max_lines ?? 20);
+    control.style.setProperty("--lines", String(lines));
+    control.style.setProperty("--max-lines", String(Math.max(lines, this.props.max_lines ?? 20)));
+    if (FIELD_SIZING) return; // CSS sizes it (style.css)
+    const style = getComputedStyle(control);
+    const border = parseFloat(style.borderTopWidth) + parseFloat(style.borderBottomWidth);
+    const min = parseFloat(style.minHeight) || 0;
+    const max = parseFloat(style.maxHeight) || Infinity;
     control.style.height = "auto";
-    const wanted = Math.min(Math.max(control.scrollHeight + (padding - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom)), lines * line + padding), maxLines * line + padding);
-    control.style.height = `${wanted}px`;
-    control.style.overflowY = control.scrollHeight > wanted ? "auto" : "hidden";
+    control.style.height = `${Math.min(max, Math.max(min, control.scrollHeight + border))}px`;
   }
 }
+
+const FIELD_SIZING = globalThis.CSS?.supports?.("field-sizing", "content") ?? false;
 
 define("textbox", TextboxBlock);

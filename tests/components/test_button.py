@@ -23,9 +23,9 @@ def test_button_treats_null_as_empty():
 
 def test_button_refuses_an_unknown_variant_or_size():
     with pytest.raises(ValueError, match="variant"):
-        gr.Button(variant="danger")  # type: ignore[arg-type]
+        gr.Button(variant="danger")
     with pytest.raises(ValueError, match="size"):
-        gr.Button(size="xl")  # type: ignore[arg-type]
+        gr.Button(size="xl")
 
 
 def test_button_api_info_is_a_string_and_its_example_is_accepted():

@@ -23,8 +23,9 @@ def test_slider_takes_minimum_maximum_and_value_positionally_like_gradio():
 
 def test_slider_value_outside_range_is_refused_with_the_range_in_the_message():
     slider = gr.Slider(0, 2, label="Temperature")
-    with pytest.raises(ValidationError, match="^Temperature: 3 is outside the range 0 to 2$"):
+    with pytest.raises(ValidationError) as caught:
         slider.preprocess(3)
+    assert str(caught.value) == "Temperature: 3 is outside the range 0 to 2"
     with pytest.raises(ValidationError, match="-1 is outside the range 0 to 2"):
         slider.preprocess(-1)
 

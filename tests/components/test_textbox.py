@@ -34,7 +34,7 @@ def test_textbox_refuses_text_longer_than_max_length():
 
 def test_textbox_refuses_an_unknown_type():
     with pytest.raises(ValueError, match="'text', 'password' or 'email'"):
-        gr.Textbox(type="number")  # type: ignore[arg-type]
+        gr.Textbox(type="number")
 
 
 def test_textbox_api_info_is_a_string_and_its_example_is_accepted():

@@ -1,0 +1,289 @@
+// Dependency dispatch: a block fires an event, the listeners targeting it run (in the page with
+// `js`, on the server with `trigger`), and the server's job messages update their outputs.
+
+import { jsonEqual } from "./diff.js";
+import { Client, errorInfo } from "./protocol.js";
+
+/**
+ * @typedef {{
+ *   id: number, targets: [number, string][], inputs: number[], outputs: number[],
+ *   backend_fn: boolean, js?: string | null, trigger_mode?: "once" | "multiple" | "always_last",
+ *   show_progress?: "full" | "minimal" | "hidden", cancels?: number[],
+ *   trigger_after?: number | null, trigger_only_on?: "success" | "failure" | null,
+ *   scroll_to_output?: boolean
+ * }} Dependency
+ * @typedef {{target: number | null, event: string, eventData?: any}} Cause why a dependency runs
+ * @typedef {{eventId: string, dep: Dependency, sent: boolean}} Job
+ * @typedef {import("./protocol.js").Patch} Patch
+ */
+
+export class Events {
+  /**
+   * @param {object} io
+   * @param {Dependency[]} io.dependencies
+   * @param {import("./store.js").Store} io.store
+   * @param {(message: {type: string, [field: string]: any}) => void} io.send to the server (queued while offline)
+   * @param {(eventId: string) => boolean} io.unsend take back a trigger not sent yet; true if it was waiting
+   * @param {(eventId: string) => boolean} io.isWaiting whether a trigger still waits to be sent
+   * @param {import("./status.js").StatusBoard} io.status
+   * @param {(toast: import("./toasts.js").Toast) => void} io.toast
+   * @param {(id: number) => HTMLElement | undefined} io.elementOf
+   */
+  constructor({ dependencies, store, send, unsend, isWaiting, status, toast, elementOf }) {
+    this.store = store;
+    this.send = send;
+    this.unsend = unsend;
+    this.isWaiting = isWaiting;
+    this.status = status;
+    this.toast = toast;
+    this.elementOf = elementOf;
+    /** @type {Map<number, Dependency>} */
+    this.dependencies = new Map(dependencies.map((dep) => [dep.id, dep]));
+    /** @type {Map<string, Dependency[]>} "<block id>:<event>" -> its listeners */
+    this.byTarget = new Map();
+    for (const dep of dependencies) {
+      for (const [id, event] of dep.targets ?? []) {
+        const key = `${id}:${event}`;
+        this.byTarget.set(key, [...(this.byTarget.get(key) ?? []), dep]);
+      }
+    }
+    /** @type {Map<string, Job>} */
+    this.jobs = new Map();
+    /** @type {Map<number, Cause>} the latest trigger kept back by always_last, per dependency */
+    this.waitingLast = new Map();
+    this.counter = 0;
+    this.sessionSeen = false;
+  }
+
+  /**
+   * Block `id` fired `event`: run every dependency that targets it.
+   * @param {number} id
+   * @param {string} event
+   * @param {any} [eventData]
+   */
+  fire(id, event, eventData) {
+    for (const dep of this.byTarget.get(`${id}:${event}`) ?? []) this.run(dep, { target: id, event, eventData });
+  }
+
+  /** Server message handlers, keyed by type. */
+  get handlers() {
+    return {
+      /** @param {import("./protocol.js").Welcome} m */
+      welcome: (m) => this.welcomed(m),
+      /** @param {import("./protocol.js").Queued} m */
+      queued: (m) => this.status.queued(m.event_id, m),
+      /** @param {import("./protocol.js").Started} m */
+      started: (m) => this.status.started(m.event_id, m.eta),
+      /** @param {import("./protocol.js").Progress} m */
+      progress: (m) => this.status.progress(m.event_id, m.units ?? []),
+      /** @param {import("./protocol.js").Output} m */
+      output: (m) => {
+        this.status.streaming(m.event_id);
+        this.applyPatches(m.patches ?? []);
+      },
+      /** @param {import("./protocol.js").Done} m */
+      done: (m) => this.done(m),
+    };
+  }
+
+  /**
+   * @param {Dependency} dep
+   * @param {Cause} cause
+   */
+  run(dep, cause) {
+    for (const id of dep.cancels ?? []) this.cancelDependency(id);
+    if (this.runningJobs(dep.id).length) {
+      const mode = dep.trigger_mode ?? "once";
+      if (mode === "once") return;
+      if (mode === "always_last") {
+        this.waitingLast.set(dep.id, cause);
+        return;
+      }
+    }
+    this.start(dep, cause).catch((error) => console.error(`dependency ${dep.id} failed to start:`, error));
+  }
+
+  /**
+   * @param {Dependency} dep
+   * @param {Cause} cause
+   */
+  async start(dep, cause) {
+    const eventId = `${++this.counter}-${Math.random().toString(36).slice(2, 10)}`;
+    /** @type {Job} */
+    const job = { eventId, dep, sent: false };
+    this.jobs.set(eventId, job);
+    let data = dep.inputs.map((id) => this.inputValue(id));
+    if (dep.js) {
+      let result;
+      try {
+        const outputs = dep.outputs.map((id) => (this.store.has(id) ? this.store.get(id).value : null));
+        result = await runJs(dep.js, [...data, ...outputs]);
+      } catch (error) {
+        console.error(`the js of dependency ${dep.id} failed:`, error);
+        this.toast({ level: "error", title: "Error", message: `The page's JavaScript failed: ${error}` });
+        this.finish(job, false);
+        return;
+      }
+      if (!dep.backend_fn) {
+        if (result !== undefined) this.setOutputsLocally(dep, result);
+        this.finish(job, true);
+        return;
+      }
+      if (result !== undefined) data = result;
+    }
+    if (!dep.backend_fn) {
+      this.finish(job, true);
+      return;
+    }
+    /** @type {Record<string, number>} */
+    const versions = {};
+    for (const id of dep.outputs) {
+      const ver = this.store.has(id) ? this.store.get(id).ver : null;
+      if (ver !== null) versions[id] = ver;
+    }
+    data = data.map((value, i) => (this.store.has(dep.inputs[i]) && this.store.get(dep.inputs[i]).type === "state" ? null : value));
+    job.sent = true;
+    this.status.begin(eventId, dep.outputs, dep.show_progress ?? "full");
+    /** @type {{type: string, [field: string]: any}} */
+    const trigger = { type: Client.TRIGGER, event_id: eventId, dep: dep.id, event: cause.event, data, versions };
+    if (cause.target !== null) trigger.target = cause.target;
+    if (cause.eventData !== undefined) trigger.event_data = cause.eventData;
+    this.send(trigger);
+  }
+
+  /**
+   * The wire value of an input (state lives on the server: null).
+   * @param {number} id
+   */
+  inputValue(id) {
+    if (!this.store.has(id)) return null;
+    const state = this.store.get(id);
+    return state.type === "state" ? null : state.value;
+  }
+
+  /**
+   * A js-only listener's result becomes its outputs' values (changed by the page, not the server).
+   * @param {Dependency} dep
+   * @param {any[]} values
+   */
+  setOutputsLocally(dep, values) {
+    const changed = [];
+    dep.outputs.forEach((id, i) => {
+      if (i >= values.length || values[i] === undefined || !this.store.has(id)) return;
+      if (!jsonEqual(this.store.get(id).value, values[i])) changed.push(id);
+      this.store.setLocal(id, values[i]);
+    });
+    for (const id of changed) this.fire(id, "change");
+  }
+
+  /**
+   * Apply server patches; blocks whose value changed fire `change` once all are applied.
+   * @param {Patch[]} patches
+   */
+  applyPatches(patches) {
+    const changed = [];
+    for (const patch of patches) {
+      if (!this.store.has(patch.id)) {
+        console.warn(`a patch for unknown block ${patch.id} was ignored`);
+        continue;
+      }
+      if (this.store.applyPatch(patch)) changed.push(patch.id);
+    }
+    for (const id of changed) this.fire(id, "change");
+  }
+
+  /** @param {import("./protocol.js").Done} message */
+  done(message) {
+    this.applyPatches(message.patches ?? []);
+    const error = errorInfo(message.error);
+    if (!message.success && !message.cancelled && error?.visible) {
+      this.toast({ level: "error", title: error.title, message: error.message, duration: error.duration });
+    }
+    const job = this.jobs.get(message.event_id);
+    if (!job) return;
+    if (message.cancelled) this.finish(job, null);
+    else this.finish(job, message.success);
+  }
+
+  /**
+   * A job ended: clear its status, run what was chained after it, then a kept-back trigger.
+   * @param {Job} job
+   * @param {boolean | null} success null when cancelled (nothing chained runs)
+   */
+  finish(job, success) {
+    this.jobs.delete(job.eventId);
+    this.status.end(job.eventId);
+    const { dep } = job;
+    if (success && dep.scroll_to_output && dep.outputs.length) {
+      this.elementOf(dep.outputs[0])?.scrollIntoView({ behavior: "smooth", block: "nearest" });
+    }
+    if (success !== null) {
+      const outcome = success ? "success" : "failure";
+      for (const next of this.dependencies.values()) {
+        if (next.trigger_after === dep.id && (next.trigger_only_on == null || next.trigger_only_on === outcome)) {
+          this.run(next, { target: null, event: "then" });
+        }
+      }
+    }
+    const cause = this.waitingLast.get(dep.id);
+    if (cause && !this.runningJobs(dep.id).length) {
+      this.waitingLast.delete(dep.id);
+      this.run(dep, cause);
+    }
+  }
+
+  /**
+   * Cancel every running or waiting job of dependency `id`.
+   * @param {number} id
+   */
+  cancelDependency(id) {
+    this.waitingLast.delete(id);
+    for (const job of this.runningJobs(id)) {
+      if (!job.sent) continue; // its js is still running; it will be sent, then cancelled by the next trigger
+      if (this.unsend(job.eventId)) this.finish(job, null);
+      else this.send({ type: Client.CANCEL, event_id: job.eventId });
+    }
+  }
+
+  /**
+   * @param {number} depId
+   * @returns {Job[]}
+   */
+  runningJobs(depId) {
+    return [...this.jobs.values()].filter((job) => job.dep.id === depId);
+  }
+
+  /**
+   * A welcome that did not resume a session: jobs the old session was running are gone.
+   * @param {import("./protocol.js").Welcome} welcome
+   */
+  welcomed(welcome) {
+    const reset = this.sessionSeen && !welcome.resumed;
+    this.sessionSeen = true;
+    if (!reset) return;
+    const lost = [...this.jobs.values()].filter((job) => job.sent && !this.isWaiting(job.eventId));
+    for (const job of lost) this.finish(job, null);
+    if (lost.length) {
+      this.toast({
+        level: "warning",
+        title: "Connection reset",
+        message: "The server restarted or forgot this page; events that were running were lost.",
+      });
+    }
+  }
+}
+
+/**
+ * Run a listener's `js` (a function source such as "(x, y) => [y, x]") on `args` (the input
+ * values, then the output values, as Gradio does). A lone value that is not a list is wrapped
+ * in one; `undefined` means "change nothing".
+ * @param {string} source
+ * @param {any[]} args
+ * @returns {Promise<any[] | undefined>}
+ */
+export async function runJs(source, args) {
+  const fn = new Function(`"use strict"; return (${source});`)();
+  const result = typeof fn === "function" ? await fn(...args) : fn;
+  if (result === undefined) return undefined;
+  return Array.isArray(result) ? result : [result];
+}

@@ -1,0 +1,132 @@
+// Boot: read the inlined config, render the layout, connect, fire `load`.
+
+import { Connection, socketUrl } from "./connection.js";
+import { Events } from "./events.js";
+import { layoutTypes, loadComponents, renderLayout } from "./layout.js";
+import { StatusBoard } from "./status.js";
+import { Store } from "./store.js";
+import { Toasts } from "./toasts.js";
+
+/**
+ * @typedef {{
+ *   title?: string, css?: string | null, js?: string | null, head?: string | null,
+ *   fill_height?: boolean, fill_width?: boolean, root: number,
+ *   blocks: Record<string, import("./store.js").BlockConfig>,
+ *   layout: import("./layout.js").LayoutNode,
+ *   dependencies: import("./events.js").Dependency[]
+ * }} Config
+ */
+
+/**
+ * Start the app in `mount` from the config embedded in the page.
+ * @param {HTMLElement} mount
+ * @param {Config} config
+ * @returns {Promise<{store: Store, events: Events, connection: Connection}>}
+ */
+export async function boot(mount, config) {
+  mount.classList.toggle("fill-width", config.fill_width === true);
+  mount.classList.toggle("fill-height", config.fill_height === true);
+  const store = new Store(config.blocks);
+  /** @type {Map<number, HTMLElement>} */
+  const elements = new Map();
+  const toasts = new Toasts(document.body);
+  const status = new StatusBoard((id) => elements.get(id));
+  const indicator = reconnecting(document.body);
+
+  /** @type {Events} */
+  let events;
+  const connection = new Connection({
+    url: socketUrl(location),
+    handlers: {
+      welcome: (m) => events.handlers.welcome(m),
+      queued: (m) => events.handlers.queued(m),
+      started: (m) => events.handlers.started(m),
+      progress: (m) => events.handlers.progress(m),
+      output: (m) => events.handlers.output(m),
+      done: (m) => events.handlers.done(m),
+      log: (m) => toasts.show(m),
+      heartbeat: () => {},
+    },
+    onStatus: indicator,
+  });
+  events = new Events({
+    dependencies: config.dependencies ?? [],
+    store,
+    send: (message) => connection.send(message),
+    unsend: (eventId) => connection.unsend(eventId),
+    isWaiting: (eventId) => connection.isWaiting(eventId),
+    status,
+    toast: (toast) => toasts.show(toast),
+    elementOf: (id) => elements.get(id),
+  });
+  const host = {
+    /** @type {(id: number, event: string, data?: any) => void} */
+    emit: (id, event, data) => events.fire(id, event, data),
+    /** @type {(id: number, value: any) => number} */
+    commit: (id, value) => {
+      store.setLocal(id, value);
+      return store.get(id).rev;
+    },
+  };
+
+  await loadComponents(layoutTypes(config.layout, (id) => store.get(id).type));
+  mount.replaceChildren(renderLayout(config.layout, { store, host, elements }));
+  connection.start();
+  addEventListener("pagehide", () => connection.close());
+  // Coming back from the back/forward cache: the socket is gone for good, start afresh.
+  addEventListener("pageshow", (event) => event.persisted && location.reload());
+  addEventListener("online", () => connection.retryNow());
+  runAppJs(config.js);
+  events.fire(config.root, "load");
+  return { store, events, connection };
+}
+
+/**
+ * The "Reconnecting…" notice; returns the function that shows (true) or hides (false) it.
+ * @param {HTMLElement} parent
+ * @returns {(down: boolean) => void}
+ */
+function reconnecting(parent) {
+  const notice = document.createElement("div");
+  notice.className = "reconnecting";
+  notice.setAttribute("role", "status");
+  parent.append(notice);
+  return (down) => {
+    notice.classList.toggle("shown", down);
+    notice.textContent = down ? "Reconnecting…" : "";
+  };
+}
+
+/**
+ * The app's own `js` (gr.Blocks(js=...)): a function source run once the page is up.
+ * @param {string | null | undefined} source
+ */
+function runAppJs(source) {
+  if (!source) return;
+  try {
+    const fn = new Function(`return (${source});`)();
+    if (typeof fn === "function") Promise.resolve(fn()).catch((error) => console.error("the app's js failed:", error));
+  } catch (error) {
+    console.error("the app's js failed:", error);
+  }
+}
+
+function start() {
+  const mount = document.getElementById("blocks-app") ?? document.body;
+  const script = document.getElementById("blocks-config");
+  /** @type {Config} */
+  let config;
+  try {
+    config = JSON.parse(script?.textContent ?? "");
+  } catch (error) {
+    mount.textContent = "This page has no valid app config.";
+    console.error("cannot read the app config:", error);
+    return;
+  }
+  boot(mount, config).catch((error) => {
+    console.error("the app failed to start:", error);
+    mount.textContent = "The app failed to start; see the browser console.";
+  });
+}
+
+start();

@@ -1,0 +1,72 @@
+import orjson
+import pytest
+
+from blocks import protocol
+from blocks.exceptions import ProtocolError
+from blocks.protocol import parse_client_message, parse_server_message
+
+
+def test_a_trigger_message_is_parsed_into_its_model():
+    message = parse_client_message(
+        b'{"type":"trigger","event_id":"e1","dep":2,"data":["a",1],"versions":{"3":4}}'
+    )
+    assert isinstance(message, protocol.Trigger)
+    assert message.dep == 2
+    assert message.data == ["a", 1]
+    assert message.versions == {3: 4}
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        (b"not json", "not valid JSON"),
+        (b"[1,2]", "must be a JSON object"),
+        (b'{"type":"nope"}', "invalid 'nope' message"),
+        (b'{"type":"trigger","dep":0}', "event_id"),
+        (b'{"type":"trigger","event_id":"e","dep":-1}', "dep"),
+        (b'{"type":"hello","v":2}', "protocol version 2 is not supported"),
+        (b'{"type":"ack","seq":1,"extra":true}', "extra"),
+    ],
+)
+def test_a_malformed_client_message_raises_a_protocol_error_saying_what_is_wrong(raw, problem):
+    with pytest.raises(ProtocolError, match=problem):
+        parse_client_message(raw)
+
+
+def test_encoding_leaves_out_defaults_but_keeps_the_type():
+    frame = protocol.encode(protocol.Started(seq=4, event_id="e1"))
+    assert orjson.loads(frame) == {"type": "started", "seq": 4, "event_id": "e1"}
+
+
+def test_every_message_the_engine_builds_is_a_valid_server_message():
+    # The hot path builds dicts directly (blocks/wire.py); they must fit the models.
+    from blocks.session import Session
+    from blocks.wire import Emitter
+
+    session = Session()
+    session.has_page = False
+    seen = []
+    session.watchers["e1"] = seen.append
+    emitter = Emitter(session, "e1")
+    emitter.queued(1, 3, 2.5)
+    emitter.started(None)
+    emitter.output([{"id": 1, "ops": [{"op": "append", "path": [0], "value": "x"}], "ver": 2}])
+    emitter.progress([{"index": 1, "length": 4, "unit": "steps", "desc": None}])
+    emitter.log("warning", "careful", "Warning", 5)
+    emitter.done([{"id": 2, "props": {"visible": False}}], 0.1)
+    emitter.cancelled()
+    emitter.failed(ValueError("boom"))
+    for index, message in enumerate(seen):
+        message["seq"] = index + 1
+        parsed = parse_server_message(orjson.dumps(message))
+        assert parsed.type == message["type"]
+    assert [m["type"] for m in seen] == [
+        "queued",
+        "started",
+        "output",
+        "progress",
+        "log",
+        "done",
+        "done",
+        "done",
+    ]
