@@ -45,6 +45,9 @@ def bind_socket(host: str, port: int | None) -> socket.socket:
     for candidate in range(start, start + PORT_ATTEMPTS):
         sock = socket.socket(family, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        # Accepted connections inherit this: without it a second small frame sent right after
+        # another waits for the peer's delayed ACK (~40 ms per event).
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         try:
             sock.bind((host, candidate))
         except OSError as exc:

@@ -20,6 +20,7 @@ from .exceptions import GraphError, QueueFullError, ValidationError
 from .execution import ArgPlan, FnKind, OutputProcessor, Result, fn_kind, prepare_inputs
 from .helpers import Request, current_reporter
 from .job import Job, JobState
+from .memory import trim_soon
 from .protocol import Trigger
 from .queue import InProcessQueue
 from .session import ConnectionState, Known, Session
@@ -39,6 +40,8 @@ RESUME_GRACE_SECONDS = 60.0
 WORKER_THREADS = 40
 # An API client's session (its gr.State values) is forgotten after this long unused.
 API_SESSION_IDLE_SECONDS = 1800.0
+# Waiting pages hear about their new queue position at most this often.
+POSITION_UPDATE_SECONDS = 0.25
 
 
 class Runtime:
@@ -55,6 +58,8 @@ class Runtime:
         )
         self._groups: dict[int, str] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._moved: set[Job] = set()
+        self._position_timer: asyncio.TimerHandle | None = None
         self.stream_interval = app.stream_interval
         for dependency in self.graph.dependencies:
             self._groups[dependency.id] = self._define_group(dependency)
@@ -195,6 +200,16 @@ class Runtime:
         self.executor.shutdown(wait=False, cancel_futures=True)
 
     def _tell_positions(self, jobs: list[Job]) -> None:
+        """Queue positions moved: tell those pages once the burst is over (at most every
+        POSITION_UPDATE_SECONDS), not once per move, which costs O(waiting) per event."""
+        self._moved.update(jobs)
+        if self._position_timer is None:
+            loop = asyncio.get_running_loop()
+            self._position_timer = loop.call_later(POSITION_UPDATE_SECONDS, self._flush_positions)
+
+    def _flush_positions(self) -> None:
+        self._position_timer = None
+        jobs, self._moved = self._moved, set()
         for job in jobs:
             session = job.owner
             if job.state is not JobState.QUEUED or session is None:
@@ -245,6 +260,7 @@ class Runtime:
         finally:
             self.queue.release(job)
             session.jobs.pop(job.event_id, None)
+            trim_soon()
 
     async def _execute(
         self,

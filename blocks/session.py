@@ -55,12 +55,16 @@ class Known:
     value: Any
 
 
+# What keeping one frame costs besides its bytes (the bytes object and the deque entry).
+_FRAME_OVERHEAD = 100
+
+
 class Outbox:
     """Numbered outgoing messages, kept until acknowledged so a reconnecting page can get
     what it missed. At most ``max_bytes`` are kept; past that the oldest are dropped and a
     resume from before them is refused (the page then starts afresh)."""
 
-    def __init__(self, max_bytes: int = 32 * 1024 * 1024) -> None:
+    def __init__(self, max_bytes: int = 1024 * 1024) -> None:
         self.seq = 0
         self._kept: deque[tuple[int, bytes]] = deque()
         self._kept_bytes = 0
@@ -74,10 +78,10 @@ class Outbox:
         self.seq += 1
         frame = encode(self.seq)
         self._kept.append((self.seq, frame))
-        self._kept_bytes += len(frame)
+        self._kept_bytes += len(frame) + _FRAME_OVERHEAD
         while self._kept_bytes > self._max_bytes and len(self._kept) > 1:
             old_seq, old = self._kept.popleft()
-            self._kept_bytes -= len(old)
+            self._kept_bytes -= len(old) + _FRAME_OVERHEAD
             self.lowest_replayable = old_seq + 1
         self._unsent.append(frame)
         if self.wakeup is not None:
@@ -95,7 +99,7 @@ class Outbox:
     def ack(self, seq: int) -> None:
         while self._kept and self._kept[0][0] <= seq:
             _, frame = self._kept.popleft()
-            self._kept_bytes -= len(frame)
+            self._kept_bytes -= len(frame) + _FRAME_OVERHEAD
         self.lowest_replayable = max(self.lowest_replayable, min(seq + 1, self.seq + 1))
 
     def can_replay_after(self, last_seq: int) -> bool:

@@ -1,0 +1,178 @@
+"""Engine figures: import time, start-to-ready, memory, events/s through the page protocol,
+and one long stream. Prints a table; asserts nothing.
+
+    python bench/engine.py [--seconds 5] [--clients 1,10,100]
+
+The server runs in its own process pinned to CPU 0, the load client here on CPU 1 (when the
+machine has two cores), both on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import orjson
+from websockets.asyncio.client import connect
+
+ROOT = Path(__file__).resolve().parent.parent
+APPS = ROOT / "bench" / "apps.py"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def import_time(runs: int = 7) -> float:
+    code = "import time; t = time.perf_counter(); import blocks; print(time.perf_counter() - t)"
+    times = [
+        float(
+            subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+            ).stdout
+        )
+        for _ in range(runs)
+    ]
+    return statistics.median(times)
+
+
+class Served:
+    def __init__(self, kind: str) -> None:
+        self.port = free_port()
+        env = {**os.environ, "BLOCKS_SERVER_PORT": str(self.port), "PYTHONUNBUFFERED": "1"}
+        command = [sys.executable, str(APPS), kind]
+        if os.cpu_count() and os.cpu_count() >= 2:  # type: ignore[operator]
+            command = ["taskset", "-c", "0", *command]
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(
+            command, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        )
+        self.url = f"http://127.0.0.1:{self.port}"
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                if httpx.get(self.url + "/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                raise RuntimeError("the bench app did not start")
+            time.sleep(0.005)
+        self.ready_seconds = time.perf_counter() - self.started
+
+    def close(self) -> None:
+        self.process.terminate()
+        self.process.wait(5)
+
+
+async def _client(url: str, stop_at: float, latencies: list[float]) -> None:
+    async with connect(url, max_size=None) as ws:
+        await ws.send('{"type":"hello"}')
+        await ws.recv()
+        count = 0
+        last_ack = time.perf_counter()
+        while time.perf_counter() < stop_at:
+            count += 1
+            start = time.perf_counter()
+            await ws.send(
+                orjson.dumps(
+                    {"type": "trigger", "event_id": f"e{count}", "dep": 0, "data": ["hello"]}
+                ).decode()
+            )
+            while True:
+                message = orjson.loads(await ws.recv())
+                if message["type"] == "done":
+                    break
+            latencies.append(time.perf_counter() - start)
+            if time.perf_counter() - last_ack > 1.0:  # as the browser does
+                last_ack = time.perf_counter()
+                await ws.send(orjson.dumps({"type": "ack", "seq": message["seq"]}).decode())
+
+
+async def load(url: str, clients: int, seconds: float) -> tuple[float, float, float]:
+    latencies: list[float] = []
+    stop_at = time.perf_counter() + seconds
+    started = time.perf_counter()
+    await asyncio.gather(*[_client(url, stop_at, latencies) for _ in range(clients)])
+    elapsed = time.perf_counter() - started
+    latencies.sort()
+    p50 = latencies[len(latencies) // 2]
+    p99 = latencies[int(len(latencies) * 0.99)]
+    return len(latencies) / elapsed, p50 * 1000, p99 * 1000
+
+
+async def one_stream(url: str) -> tuple[float, int, int]:
+    async with connect(url, max_size=None) as ws:
+        await ws.send('{"type":"hello"}')
+        await ws.recv()
+        received = 0
+        start = time.perf_counter()
+        await ws.send('{"type":"trigger","event_id":"s","dep":0,"data":["x"]}')
+        while True:
+            frame = await ws.recv()
+            received += len(frame)
+            if orjson.loads(frame)["type"] == "done":
+                break
+        return (
+            time.perf_counter() - start,
+            received,
+            len("".join(f"tok{i % 10} " for i in range(2000))),
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--clients", default="1,10,100")
+    args = parser.parse_args()
+    if os.cpu_count() and os.cpu_count() >= 2:  # type: ignore[operator]
+        os.sched_setaffinity(0, {1})
+    print(f"import blocks (median of 7): {import_time() * 1000:.0f} ms")
+    echo = Served("echo")
+    ws_url = echo.url.replace("http", "ws") + "/ws"
+    try:
+        print(f"start to ready (process start to /health 200): {echo.ready_seconds * 1000:.0f} ms")
+        print(f"server RSS at ready: {rss_mib(echo.process.pid):.1f} MiB")
+        for clients in [int(c) for c in args.clients.split(",")]:
+            rate, p50, p99 = asyncio.run(load(ws_url, clients, args.seconds))
+            peak = rss_mib(echo.process.pid)
+            time.sleep(1.1)
+            asyncio.run(load(ws_url, 1, 0.01))  # one more event lets the server trim
+            print(
+                f"echo over the page protocol, {clients:>3} clients: {rate:7.0f} events/s, "
+                f"p50 {p50:6.1f} ms, p99 {p99:6.1f} ms, RSS right after {peak:.1f} MiB, "
+                f"settled {rss_mib(echo.process.pid):.1f} MiB"
+            )
+    finally:
+        echo.close()
+    streamer = Served("stream")
+    try:
+        ws_url = streamer.url.replace("http", "ws") + "/ws"
+        seconds, wire, text = asyncio.run(one_stream(ws_url))
+        print(
+            f"one stream of 2000 tokens: {2000 / seconds:,.0f} tokens/s, "
+            f"{wire:,} bytes on the wire for {text:,} bytes of text ({wire / text:.2f}x)"
+        )
+    finally:
+        streamer.close()
+
+
+if __name__ == "__main__":
+    main()
