@@ -193,6 +193,8 @@ def on(
             f"concurrency_limit must be a positive int, None or 'default', "
             f"got {concurrency_limit!r}"
         )
+    if batch and fn is not None and _is_generator(fn):
+        raise GraphError("batch=True does not work with generator functions; yield or batch")
     if isinstance(cancels, Dependency):
         cancels = [cancels]
     dependency = Dependency(
@@ -232,6 +234,12 @@ def _chain(
     **kwargs: Any,
 ) -> Dependency:
     return on([], fn, *args, _after=parent, _only_on=only_on, **kwargs)
+
+
+def _is_generator(fn: Callable[..., Any]) -> bool:
+    import inspect
+
+    return inspect.isgeneratorfunction(fn) or inspect.isasyncgenfunction(fn)
 
 
 def _events_of(block: Block) -> tuple[str, ...]:

@@ -60,6 +60,8 @@ class Job:
     turn: asyncio.Future[None] | None = None
     # Set while the job holds a concurrency slot; released exactly once.
     holds_slot: bool = False
+    # Set when another job of the same batch listener runs this one; resolved when done.
+    batch_done: asyncio.Future[None] | None = None
 
     def move(self, new: JobState) -> None:
         """Change state, refusing moves the machine does not allow."""

@@ -106,6 +106,17 @@ class InProcessQueue:
         self._notify(list(group.waiting))
         return True
 
+    def take_companions(self, leader: Job, count: int) -> list[Job]:
+        """Take up to ``count`` waiting jobs of the leader's dependency out of line, to run in
+        one batch with it (they share the leader's slot)."""
+        group = self.groups[leader.group]
+        taken = [job for job in group.waiting if job.dependency is leader.dependency][:count]
+        for job in taken:
+            group.waiting.remove(job)
+        if taken:
+            self._notify(list(group.waiting))
+        return taken
+
     def position(self, job: Job) -> tuple[int, int]:
         """(jobs ahead of it, jobs waiting) in its group."""
         group = self.groups[job.group]

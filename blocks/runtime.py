@@ -9,21 +9,22 @@ event loop; only user code runs in worker threads.
 from __future__ import annotations
 
 import asyncio
-import contextvars
 import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
-from .diff import diff
+from .batching import BatchMember, run_batch
 from .exceptions import GraphError, QueueFullError, ValidationError
-from .execution import ArgPlan, FnKind, OutputProcessor, Result, fn_kind, prepare_inputs
-from .helpers import Request, current_reporter
+from .execution import ArgPlan, OutputProcessor, Result, fn_kind, prepare_inputs
+from .helpers import Request
 from .job import Job, JobState
 from .memory import trim_soon
+from .patches import PatchSender
+from .producers import start_producer
 from .protocol import Trigger
 from .queue import InProcessQueue
-from .session import ConnectionState, Known, Session
+from .session import ConnectionState, Session
 from .streaming import Handover
 from .wire import Emitter
 
@@ -162,6 +163,7 @@ class Runtime:
                     self.cancel(session, other.event_id)
         job = Job(trigger.event_id, dependency, self._groups[dependency.id], owner=session)
         session.jobs[job.event_id] = job
+        job.batch_member = BatchMember(job, session, trigger, emitter)  # type: ignore[attr-defined]
         task = asyncio.get_running_loop().create_task(
             self._run(job, session, trigger, request, emitter)
         )
@@ -249,9 +251,16 @@ class Runtime:
                         emitter.cancelled()
                         return
                     raise
+            if job.batch_done is not None:
+                # Another job of this listener runs us in its batch.
+                await job.batch_done
+                return
             job.move(JobState.RUNNING)
             emitter.started(self.queue.eta(job) if job.holds_slot else None)
-            await self._execute(job, session, trigger, request, emitter)
+            if dependency.batch:
+                await self._run_batch(BatchMember(job, session, trigger, emitter))
+            else:
+                await self._execute(job, session, trigger, request, emitter)
         except Exception as exc:  # a bug of ours must not kill the loop; the page is told
             log.exception("internal error while running %r", dependency)
             if not job.state.finished:
@@ -261,6 +270,26 @@ class Runtime:
             self.queue.release(job)
             session.jobs.pop(job.event_id, None)
             trim_soon()
+
+    async def _run_batch(self, leader: BatchMember) -> None:
+        dependency = leader.job.dependency
+        companions = self.queue.take_companions(leader.job, dependency.max_batch_size - 1)
+        members = [leader]
+        loop = asyncio.get_running_loop()
+        for job in companions:
+            job.batch_done = loop.create_future()
+            job.move(JobState.RUNNING)
+            member = job.batch_member  # type: ignore[attr-defined]
+            member.emitter.started(None)
+            members.append(member)
+            assert job.turn is not None
+            job.turn.set_result(None)
+        try:
+            await run_batch(self, members)
+        finally:
+            for job in companions:
+                assert job.batch_done is not None
+                job.batch_done.set_result(None)
 
     async def _execute(
         self,
@@ -273,7 +302,7 @@ class Runtime:
         dependency = job.dependency
         loop = asyncio.get_running_loop()
         handover = Handover(loop)
-        sender = _PatchSender(session, dependency, trigger.versions, emitter)
+        sender = PatchSender(session, dependency, trigger.versions)
         processor = OutputProcessor(dependency, session.component)
         fn = dependency.fn
         try:
@@ -301,7 +330,7 @@ class Runtime:
             target=target,
             event_data=trigger.event_data,
         )
-        producer = _start_producer(
+        producer = start_producer(
             fn_kind(fn), fn, args, kwargs, processor, handover, reporter, self.executor, loop
         )
         job.stop = producer.stop  # type: ignore[attr-defined]
@@ -337,192 +366,3 @@ def _passthrough(processor: OutputProcessor, values: list[Any]) -> Result:
         return Result()
     returned = values[0] if len(values) == 1 else tuple(values)
     return processor.process(returned)
-
-
-class _PatchSender:
-    """Turns results into patches: state values stored, properties overridden for this page,
-    values diffed against what the page holds."""
-
-    def __init__(
-        self,
-        session: Session,
-        dependency: Dependency,
-        page_versions: dict[int, int],
-        emitter: Emitter,
-    ) -> None:
-        self.session = session
-        self.outputs = dependency.outputs
-        self.page_versions = page_versions
-        self.synced: set[int] = set()
-
-    def patches(self, result: Result) -> list[dict[str, Any]]:
-        session = self.session
-        for index, value in result.states.items():
-            session.set_state(self.outputs[index], value)
-        by_block: dict[int, dict[str, Any]] = {}
-        for index, props in result.props.items():
-            block_id = self.outputs[index].id
-            assert block_id is not None
-            session.override(block_id, props)
-            by_block.setdefault(block_id, {"id": block_id})["props"] = props
-        for index, payload in result.values.items():
-            block_id = self.outputs[index].id
-            assert block_id is not None
-            if block_id in self.synced:
-                known: Known | None = session.known.get(block_id)
-            else:
-                known = session.baseline(block_id, self.page_versions.get(block_id))
-                self.synced.add(block_id)
-            if known is None:
-                ops = [{"op": "replace", "path": [], "value": payload}]
-                ver = (session.known[block_id].ver + 1) if block_id in session.known else 1
-            else:
-                ops = diff(known.value, payload)
-                if not ops:
-                    session.known[block_id] = Known(known.ver, payload)
-                    continue
-                ver = known.ver + 1
-            session.known[block_id] = Known(ver, payload)
-            patch = by_block.setdefault(block_id, {"id": block_id})
-            patch["ops"] = ops
-            patch["ver"] = ver
-        return list(by_block.values())
-
-
-class _Producer:
-    """Runs the user's function and pushes its results; ``stop()`` asks it to end early."""
-
-    def __init__(self) -> None:
-        self.done: asyncio.Future[Any] | None = None
-        self._stop_flag = False
-        self._task: asyncio.Task[Any] | None = None
-
-    @property
-    def stop_requested(self) -> bool:
-        return self._stop_flag
-
-    def stop(self) -> None:
-        self._stop_flag = True
-        if self._task is not None and not self._task.done():
-            self._task.cancel()
-
-    async def stopped(self) -> None:
-        """Return once the user code has really stopped (finally blocks have run)."""
-        if self.done is None:
-            return
-        try:
-            await asyncio.shield(self.done)
-        except BaseException:
-            pass
-
-
-def _start_producer(
-    kind: str,
-    fn: Any,
-    args: list[Any],
-    kwargs: dict[str, Any],
-    processor: OutputProcessor,
-    handover: Handover,
-    reporter: Any,
-    executor: ThreadPoolExecutor,
-    loop: asyncio.AbstractEventLoop,
-) -> _Producer:
-    producer = _Producer()
-    if kind in (FnKind.SYNC, FnKind.GENERATOR):
-        context = contextvars.copy_context()
-        context.run(current_reporter.set, reporter)
-        body = _run_sync if kind == FnKind.SYNC else _run_sync_generator
-        producer.done = loop.run_in_executor(
-            executor, context.run, body, fn, args, kwargs, processor, handover, producer
-        )
-    else:
-        token = current_reporter.set(reporter)
-        try:
-            body_async = _run_async if kind == FnKind.ASYNC else _run_async_generator
-            producer._task = loop.create_task(
-                body_async(fn, args, kwargs, processor, handover, producer)
-            )
-        finally:
-            current_reporter.reset(token)
-        producer.done = producer._task
-    return producer
-
-
-def _run_sync(
-    fn: Any,
-    args: list[Any],
-    kwargs: dict[str, Any],
-    processor: OutputProcessor,
-    handover: Handover,
-    producer: _Producer,
-) -> None:
-    try:
-        handover.push(processor.process(fn(*args, **kwargs)))
-    except BaseException as exc:
-        handover.finish(exc)
-    else:
-        handover.finish()
-
-
-def _run_sync_generator(
-    fn: Any,
-    args: list[Any],
-    kwargs: dict[str, Any],
-    processor: OutputProcessor,
-    handover: Handover,
-    producer: _Producer,
-) -> None:
-    generator = fn(*args, **kwargs)
-    try:
-        for value in generator:
-            handover.push(processor.process(value))
-            if producer.stop_requested:
-                break
-    except BaseException as exc:
-        handover.finish(exc)
-        return
-    finally:
-        generator.close()
-    handover.finish()
-
-
-async def _run_async(
-    fn: Any,
-    args: list[Any],
-    kwargs: dict[str, Any],
-    processor: OutputProcessor,
-    handover: Handover,
-    producer: _Producer,
-) -> None:
-    try:
-        handover.push(processor.process(await fn(*args, **kwargs)))
-    except asyncio.CancelledError:
-        handover.finish()
-        raise
-    except Exception as exc:
-        handover.finish(exc)
-    else:
-        handover.finish()
-
-
-async def _run_async_generator(
-    fn: Any,
-    args: list[Any],
-    kwargs: dict[str, Any],
-    processor: OutputProcessor,
-    handover: Handover,
-    producer: _Producer,
-) -> None:
-    generator = fn(*args, **kwargs)
-    try:
-        async for value in generator:
-            handover.push(processor.process(value))
-    except asyncio.CancelledError:
-        handover.finish()
-        raise
-    except Exception as exc:
-        handover.finish(exc)
-    else:
-        handover.finish()
-    finally:
-        await generator.aclose()

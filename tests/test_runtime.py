@@ -5,6 +5,7 @@ import time
 import pytest
 
 import blocks as gr
+from blocks.exceptions import GraphError
 from blocks.testing import TestClient
 
 
@@ -451,3 +452,50 @@ def test_every_kind_of_function_fills_its_output(kind):
     with TestClient(demo) as client:
         assert client.click(button).success
         assert client.value(out) == "hey!"
+
+
+def test_a_batch_function_answers_several_waiting_jobs_with_one_call():
+    calls = []
+    release = threading.Event()
+
+    def first_blocks(text):
+        release.wait(5)
+        return text
+
+    def shout(texts):
+        calls.append(list(texts))
+        return [[text.upper() for text in texts]]
+
+    with gr.Blocks() as demo:
+        box = gr.Textbox()
+        out = gr.Textbox()
+        slow = gr.Button("Slow")
+        go = gr.Button("Go")
+        slow.click(first_blocks, box, out, concurrency_id="shared")
+        go.click(shout, box, out, batch=True, max_batch_size=4, concurrency_id="shared")
+    with TestClient(demo) as client:
+        pages = [client.new_page() for _ in range(3)]
+        blocker = client.start(slow)
+        time.sleep(0.05)
+        runs = []
+        for index, page in enumerate(pages):
+            page.set(box, f"p{index}")
+            runs.append(page.start(go))
+        time.sleep(0.05)
+        release.set()
+        client.wait(blocker)
+        for page, run in zip(pages, runs, strict=True):
+            page.wait(run)
+            assert run.success
+        assert [page.value(out) for page in pages] == ["P0", "P1", "P2"]
+        assert calls == [["p0", "p1", "p2"]]
+
+
+def test_batch_is_refused_for_generators_when_the_app_is_built():
+    def gen(x):
+        yield x
+
+    with gr.Blocks():
+        box = gr.Textbox()
+        with pytest.raises(GraphError, match="batch=True"):
+            box.submit(gen, box, box, batch=True)
