@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ._components_guard import components as _components
 from .app import Blocks
+from .client import Client
 from .events import Dependency, on
 from .exceptions import Error
 from .helpers import (
@@ -30,6 +31,11 @@ from .updates import skip, update
 Component = _components.Component
 FormComponent = _components.FormComponent
 Button = _components.Button
+Chatbot = _components.Chatbot
+ChatMessage = _components.ChatMessage
+MessageDict = _components.MessageDict
+MetadataDict = _components.MetadataDict
+OptionDict = _components.OptionDict
 Textbox = _components.Textbox
 Number = _components.Number
 Slider = _components.Slider
@@ -40,6 +46,9 @@ Markdown = _components.Markdown
 HTML = _components.HTML
 JSON = _components.JSON
 State = _components.State
+Image = _components.Image
+File = _components.File
+MultimodalTextbox = _components.MultimodalTextbox
 
 __version__ = "0.1.0"
 
@@ -49,7 +58,10 @@ __all__ = [
     "Accordion",
     "Blocks",
     "Button",
+    "ChatMessage",
+    "Chatbot",
     "Checkbox",
+    "Client",
     "Column",
     "Component",
     "Dependency",
@@ -57,13 +69,19 @@ __all__ = [
     "EditData",
     "Error",
     "EventData",
+    "File",
     "FormComponent",
     "Group",
+    "Image",
     "Info",
     "KeyUpData",
     "LikeData",
     "Markdown",
+    "MessageDict",
+    "MetadataDict",
+    "MultimodalTextbox",
     "Number",
+    "OptionDict",
     "Progress",
     "Radio",
     "Request",
