@@ -59,6 +59,8 @@ class Blocks(BlockContext):
         self.stream_interval = 1 / 60
         self.show_error = False
         self.max_file_size: int | None = None
+        self.allowed_paths: list[str] = []
+        self.blocked_paths: list[str] = []
         self._runtime: Runtime | None = None
         self._server: Server | None = None
         outer = current_graph()
@@ -178,6 +180,8 @@ class Blocks(BlockContext):
         debug: bool = False,
         root_path: str | None = None,
         auth: Any = None,
+        allowed_paths: list[str] | None = None,
+        blocked_paths: list[str] | None = None,
         **kwargs: Any,
     ) -> Blocks:
         """Serve the app and print its URL; blocks until interrupted unless
@@ -185,6 +189,8 @@ class Blocks(BlockContext):
         from .launch import launch
 
         self.show_error = show_error
+        self.allowed_paths = list(allowed_paths or [])
+        self.blocked_paths = list(blocked_paths or [])
         self._server = launch(
             self,
             server_name=server_name,

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from .batching import BatchMember, run_batch
 from .exceptions import GraphError, QueueFullError, ValidationError
-from .execution import ArgPlan, OutputProcessor, Result, fn_kind, prepare_inputs
+from .execution import ArgPlan, FnKind, OutputProcessor, Result, fn_kind, prepare_inputs
+from .files import FileCache, clean_periodically, use_cache
 from .helpers import Request
 from .job import Job, JobState
 from .memory import trim_soon
@@ -51,7 +52,15 @@ class Runtime:
     def __init__(self, app: Blocks, *, executor: ThreadPoolExecutor | None = None) -> None:
         self.app = app
         self.graph = app.root_graph
-        self.config = app.config()
+        # Files this app receives and produces live in its own cache, served only by id.
+        self.files = FileCache.temporary(
+            app.max_file_size,
+            allowed_paths=app.allowed_paths,
+            blocked_paths=app.blocked_paths,
+        )
+        self._cleaner: asyncio.Task[None] | None = None
+        with use_cache(self.files):
+            self.config = app.config()
         self.sessions: dict[str, Session] = {}
         self.queue = InProcessQueue(max_size=app.max_queue_size, on_moved=self._tell_positions)
         self.executor = executor or ThreadPoolExecutor(
@@ -80,6 +89,11 @@ class Runtime:
     # ------------------------------------------------------------------ sessions
 
     def open_session(self, session_id: str | None = None, *, page: bool = True) -> Session:
+        if self._cleaner is None and self.app.delete_cache is not None:
+            frequency, age = self.app.delete_cache
+            self._cleaner = asyncio.get_running_loop().create_task(
+                clean_periodically(self.files, frequency, age)
+            )
         session = Session(session_id)
         session.has_page = page
         self.sessions[session.id] = session
@@ -164,9 +178,12 @@ class Runtime:
         job = Job(trigger.event_id, dependency, self._groups[dependency.id], owner=session)
         session.jobs[job.event_id] = job
         job.batch_member = BatchMember(job, session, trigger, emitter)  # type: ignore[attr-defined]
-        task = asyncio.get_running_loop().create_task(
-            self._run(job, session, trigger, request, emitter)
-        )
+        with use_cache(self.files):
+            # The task (and the threads it starts) copies this context: every pre- and
+            # postprocess of the job sees the app's file cache.
+            task = asyncio.get_running_loop().create_task(
+                self._run(job, session, trigger, request, emitter)
+            )
         job.task = task  # type: ignore[attr-defined]
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -200,6 +217,9 @@ class Runtime:
         for session in list(self.sessions.values()):
             self.close_session(session)
         self.executor.shutdown(wait=False, cancel_futures=True)
+        if self._cleaner is not None:
+            self._cleaner.cancel()
+        self.files.close()
 
     def _tell_positions(self, jobs: list[Job]) -> None:
         """Queue positions moved: tell those pages once the burst is over (at most every
@@ -330,23 +350,26 @@ class Runtime:
             target=target,
             event_data=trigger.event_data,
         )
+        kind = fn_kind(fn)
         producer = start_producer(
-            fn_kind(fn), fn, args, kwargs, processor, handover, reporter, self.executor, loop
+            kind, fn, args, kwargs, processor, handover, reporter, self.executor, loop
         )
         job.stop = producer.stop  # type: ignore[attr-defined]
         job.handover = handover  # type: ignore[attr-defined]
-        first = True
+        streams = kind in (FnKind.GENERATOR, FnKind.ASYNC_GENERATOR)
+        pending = Result()
         while True:
             result, finished, error = await handover.take()
-            if job.cancel_requested:
-                break
-            if finished:
-                break
             if result:
-                emitter.output(sender.patches(result))
-            if not first or result:
+                pending.merge(result)
+            if job.cancel_requested or finished:
+                break
+            if streams and pending:
+                emitter.output(sender.patches(pending))
+                pending = Result()
+                # Later yields within the interval merge into one message.
                 await handover.wait_finished(self.stream_interval)
-            first = False
+        result = pending
         if job.cancel_requested:
             await producer.stopped()
             job.move(JobState.CANCELLED)

@@ -9,7 +9,6 @@ import html
 import logging
 import uuid
 from typing import Any
-from urllib.parse import urlsplit
 
 import orjson
 from starlette.applications import Starlette
@@ -22,9 +21,12 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 from . import helpers
 from .api import ApiCall, api_schema
 from .exceptions import BlocksError, ProtocolError
+from .file_routes import file_routes
+from .files import use_cache
 from .paths import frontend_dir, frontend_version
 from .protocol import Ack, Cancel, Hello, Trigger, parse_client_message
 from .runtime import Runtime
+from .security import origin_allowed
 from .session import Session
 
 __all__ = ["create_app"]
@@ -50,14 +52,6 @@ def _json(data: Any, status_code: int = 200) -> Response:
         status_code=status_code,
         media_type="application/json",
     )
-
-
-def origin_allowed(connection: HTTPConnection) -> bool:
-    """Browsers send Origin; a page of another site must not drive this app."""
-    origin = connection.headers.get("origin")
-    if origin is None:
-        return True  # not sent by a browser page (curl, SDKs, our own client)
-    return urlsplit(origin).netloc == connection.headers.get("host", "")
 
 
 def build_request(connection: HTTPConnection, session: Session) -> helpers.Request:
@@ -94,7 +88,9 @@ def create_app(runtime: Runtime) -> Starlette:
         return config
 
     def render_page(root: str) -> str:
-        config_json = orjson.dumps(page_config(), option=orjson.OPT_NON_STR_KEYS).decode()
+        with use_cache(runtime.files):
+            config = page_config()
+        config_json = orjson.dumps(config, option=orjson.OPT_NON_STR_KEYS).decode()
         safe_json = config_json.replace("</", "<\\/").replace("<!--", "<\\!--")
         return (
             template.replace("%TITLE%", html.escape(app_blocks.title or "Blocks"))
@@ -109,7 +105,8 @@ def create_app(runtime: Runtime) -> Starlette:
         return HTMLResponse(render_page(root), headers={"Cache-Control": "no-cache"})
 
     async def config_route(request: Request) -> Response:
-        return _json(page_config())
+        with use_cache(runtime.files):
+            return _json(page_config())
 
     async def health(request: Request) -> Response:
         return _json({"status": "ok"})
@@ -148,6 +145,7 @@ def create_app(runtime: Runtime) -> Starlette:
         Route("/api/{api_name}", api_call, methods=["POST"]),
         Route("/api/{api_name}/stream", api_stream, methods=["POST"]),
         WebSocketRoute("/ws", websocket_route),
+        *file_routes(lambda: runtime.files, lambda: app_blocks.max_file_size),
         Mount(f"/{static_prefix}", _ImmutableStatic(directory=frontend_dir()), name="static"),
     ]
     return Starlette(routes=routes)

@@ -2,11 +2,16 @@
 
 from .base import Component, FormComponent
 from .button import Button
+from .chat_message import ChatMessage, MessageDict, MetadataDict, OptionDict
+from .chatbot import Chatbot
 from .checkbox import Checkbox
 from .dropdown import Dropdown
+from .file import File
 from .html import HTML
+from .image import Image
 from .json_component import JSON
 from .markdown import Markdown
+from .multimodal_textbox import MultimodalTextbox
 from .number import Number
 from .radio import Radio
 from .slider import Slider
@@ -17,12 +22,20 @@ __all__ = [
     "HTML",
     "JSON",
     "Button",
+    "ChatMessage",
+    "Chatbot",
     "Checkbox",
     "Component",
     "Dropdown",
+    "File",
     "FormComponent",
+    "Image",
     "Markdown",
+    "MessageDict",
+    "MetadataDict",
+    "MultimodalTextbox",
     "Number",
+    "OptionDict",
     "Radio",
     "Slider",
     "State",

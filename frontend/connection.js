@@ -23,7 +23,7 @@ const MOVES = {
   closed: [],
 };
 
-const BACKOFF = [500, 1000, 2000, 5000];
+const BACKOFF = [500, 1000, 2000, 4000, 5000];
 const ACK_INTERVAL = 1000;
 // The server sends a heartbeat after 15 s of silence; three missed ones mean a dead socket.
 const SILENCE_LIMIT = 45000;

@@ -33,23 +33,9 @@ export async function boot(mount, config) {
   const status = new StatusBoard((id) => elements.get(id));
   const indicator = reconnecting(document.body);
 
-  /** @type {Events} */
-  let events;
-  const connection = new Connection({
-    url: socketUrl(location),
-    handlers: {
-      welcome: (m) => events.handlers.welcome(m),
-      queued: (m) => events.handlers.queued(m),
-      started: (m) => events.handlers.started(m),
-      progress: (m) => events.handlers.progress(m),
-      output: (m) => events.handlers.output(m),
-      done: (m) => events.handlers.done(m),
-      log: (m) => toasts.show(m),
-      heartbeat: () => {},
-    },
-    onStatus: indicator,
-  });
-  events = new Events({
+  /** @type {Connection} */
+  let connection; // made below: it needs the events' handlers, the events need it to send
+  const events = new Events({
     dependencies: config.dependencies ?? [],
     store,
     send: (message) => connection.send(message),
@@ -58,6 +44,16 @@ export async function boot(mount, config) {
     status,
     toast: (toast) => toasts.show(toast),
     elementOf: (id) => elements.get(id),
+  });
+  connection = new Connection({
+    url: socketUrl(location),
+    handlers: {
+      ...events.handlers,
+      /** @param {import("./protocol.js").Log} message */
+      log: (message) => toasts.show(message),
+      heartbeat: () => {},
+    },
+    onStatus: indicator,
   });
   const host = {
     /** @type {(id: number, event: string, data?: any) => void} */

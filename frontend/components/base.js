@@ -16,6 +16,9 @@
  */
 
 export class BlockElement extends HTMLElement {
+  /** Whether the block is drawn as a box (border, padding) unless `container=False`. */
+  static boxed = false;
+
   constructor() {
     super();
     this.blockId = -1;
@@ -135,7 +138,8 @@ export class BlockElement extends HTMLElement {
     this.classList.add(...classes);
     this.extraClasses = classes;
     this.hidden = props.visible === false;
-    this.classList.toggle("blk-plain", props.container === false);
+    const boxed = /** @type {typeof BlockElement} */ (this.constructor).boxed;
+    this.classList.toggle("blk-boxed", boxed && props.container !== false);
     this.style.flexGrow = typeof props.scale === "number" ? String(props.scale) : "";
     this.style.minWidth = typeof props.min_width === "number" ? `min(${props.min_width}px, 100%)` : "";
   }

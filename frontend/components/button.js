@@ -32,7 +32,7 @@ export class ButtonBlock extends BlockElement {
 }
 
 /**
- * The icon's URL: a URL as given, or a file the server serves (`{url}` or `{path}` objects).
+ * The icon's URL: a string, or the `url` of a file object the server serves.
  * @param {any} icon
  * @returns {string}
  */

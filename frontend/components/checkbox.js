@@ -4,6 +4,8 @@ import { describeBy, h } from "../dom.js";
 import { BlockElement, define } from "./base.js";
 
 export class CheckboxBlock extends BlockElement {
+  static boxed = true;
+
   build() {
     const input = h("input", { type: "checkbox", id: this.partId("input"), class: "checkbox-input" });
     input.addEventListener("change", () => {

@@ -8,12 +8,24 @@ import { BlockElement, define } from "./base.js";
 /** @typedef {import("../choices.js").Choice} Choice */
 
 export class DropdownBlock extends BlockElement {
-  build() {
-    this.heading = fieldLabel(this.partId("field"), this.partId("input"));
-    this.frame = h("div", { class: "input-frame dropdown-frame" });
+  static boxed = true;
+
+  constructor() {
+    super();
     /** @type {Choice[]} */
     this.shownChoices = [];
     this.mode = "";
+    /** @type {HTMLSelectElement | undefined} */
+    this.select = undefined;
+    /** @type {HTMLInputElement | undefined} */
+    this.text = undefined;
+    /** @type {HTMLDataListElement | undefined} */
+    this.list = undefined;
+  }
+
+  build() {
+    this.heading = fieldLabel(this.partId("field"), this.partId("input"));
+    this.frame = h("div", { class: "input-frame dropdown-frame" });
     this.append(this.heading.label, this.heading.info, this.frame);
   }
 
@@ -99,7 +111,7 @@ export class DropdownBlock extends BlockElement {
       this.render(); // refuse the extra one
       return;
     }
-    const values = chosen.map((option) => this.valueOf(option.value));
+    const values = chosen.map((option) => this.optionValue(option.value));
     const before = Array.isArray(this.value) ? this.value : [];
     this.commit(values);
     for (const [index, [, value]] of this.shownChoices.entries()) {
@@ -135,7 +147,7 @@ export class DropdownBlock extends BlockElement {
    * An <option>'s value: "c<index>" for a choice, "x<json>" for a custom value.
    * @param {string} key
    */
-  valueOf(key) {
+  optionValue(key) {
     return key.startsWith("c") ? this.shownChoices[Number(key.slice(1))]?.[1] : JSON.parse(key.slice(1));
   }
 
@@ -186,7 +198,7 @@ export class DropdownBlock extends BlockElement {
       );
     }
     for (const option of select.options) {
-      option.selected = option.value === "" ? this.value == null : values.some((v) => this.matches(option.value, v, choices));
+      option.selected = option.value === "" ? this.value == null : values.some((v) => this.optionMatches(option.value, v, choices));
     }
     if (select.multiple) select.size = Math.min(Math.max(select.options.length, 2), 8);
   }
@@ -196,7 +208,7 @@ export class DropdownBlock extends BlockElement {
    * @param {any} value
    * @param {Choice[]} choices
    */
-  matches(key, value, choices) {
+  optionMatches(key, value, choices) {
     if (value == null) return false;
     if (key.startsWith("c")) return choices[Number(key.slice(1))]?.[1] === value;
     return key === `x${JSON.stringify(value)}`;

@@ -7,12 +7,20 @@ import { BlockElement, define } from "./base.js";
 const OPEN_DEPTH = 2;
 
 export class JsonBlock extends BlockElement {
+  static boxed = true;
+
+  constructor() {
+    super();
+    /** @type {Map<string, boolean>} open/closed as the user left each node, by path */
+    this.toggled = new Map();
+    /** @type {any} */
+    this.appliedOpen = undefined;
+  }
+
   build() {
     this.heading = h("div", { class: "blk-label" }, h("span", { class: "blk-label-text", id: this.partId("label") }));
     this.tree = h("div", { class: "json-tree", role: "region", "aria-labelledby": this.partId("label") });
     this.copy = copyButton(() => JSON.stringify(this.value, null, 2));
-    /** @type {Map<string, boolean>} open/closed as the user left each node, by path */
-    this.toggled = new Map();
     this.append(h("div", { class: "json-head" }, this.heading, this.copy), this.tree);
   }
 
@@ -24,7 +32,7 @@ export class JsonBlock extends BlockElement {
     if (props.open !== this.appliedOpen) {
       // The app changed `open`: it overrides what the user had toggled.
       this.appliedOpen = props.open;
-      this.toggled?.clear();
+      this.toggled.clear();
     }
     const empty = this.value === null || this.value === undefined;
     tree.classList.toggle("empty", empty);

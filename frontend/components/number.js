@@ -4,6 +4,8 @@ import { describeBy, fieldLabel, h } from "../dom.js";
 import { BlockElement, define } from "./base.js";
 
 export class NumberBlock extends BlockElement {
+  static boxed = true;
+
   build() {
     this.heading = fieldLabel(this.partId("field"), this.partId("input"));
     const input = h("input", { type: "number", id: this.partId("input"), class: "text-input number-input" });

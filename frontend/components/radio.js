@@ -5,12 +5,18 @@ import { h } from "../dom.js";
 import { BlockElement, define } from "./base.js";
 
 export class RadioBlock extends BlockElement {
+  static boxed = true;
+
+  constructor() {
+    super();
+    /** @type {import("../choices.js").Choice[]} */
+    this.shownChoices = [];
+  }
+
   build() {
     this.heading = h("div", { class: "blk-label" }, h("span", { class: "blk-label-text", id: this.partId("label") }));
     this.info = h("div", { class: "blk-info", id: this.partId("info") });
     this.group = h("div", { class: "radio-group", role: "radiogroup", "aria-labelledby": this.partId("label") });
-    /** @type {[string, any][]} */
-    this.shownChoices = [];
     this.append(this.heading, this.info, this.group);
   }
 
@@ -23,7 +29,7 @@ export class RadioBlock extends BlockElement {
     info.hidden = !props.info;
     if (props.info) group.setAttribute("aria-describedby", info.id);
     const choices = choicesOf(props.choices);
-    if (!sameChoices(choices, this.shownChoices ?? [])) {
+    if (!sameChoices(choices, this.shownChoices)) {
       this.shownChoices = choices;
       group.replaceChildren(
         ...choices.map(([label, value], index) => {

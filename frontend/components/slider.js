@@ -5,6 +5,8 @@ import { describeBy, fieldLabel, h } from "../dom.js";
 import { BlockElement, define } from "./base.js";
 
 export class SliderBlock extends BlockElement {
+  static boxed = true;
+
   build() {
     this.heading = fieldLabel(this.partId("field"), this.partId("range"));
     const range = h("input", { type: "range", id: this.partId("range"), class: "slider-range" });

@@ -5,6 +5,8 @@ import { copyButton, describeBy, fieldLabel, h } from "../dom.js";
 import { BlockElement, define } from "./base.js";
 
 export class TextboxBlock extends BlockElement {
+  static boxed = true;
+
   build() {
     this.heading = fieldLabel(this.partId("field"), this.partId("input"));
     this.copy = copyButton(() => this.control?.value ?? "");

@@ -1,0 +1,548 @@
+"""Chatbot: a conversation of messages, with files, components, thoughts and feedback.
+
+Listeners see the plain, OpenAI-style format (``{"role", "content": str | file | component |
+list}``); the wire carries one normalised shape where ``content`` is always a list of parts::
+
+    {"role": "user" | "assistant" | "system",
+     "content": [part, ...],
+     "metadata"?: {"title"?, "id"?, "parent_id"?, "log"?, "duration"?, "status"?},
+     "options"?: [{"value", "label"?}, ...]}
+
+    part = {"type": "text", "text": str}
+         | {"type": "file", "file": FileData, "alt_text"?: str}
+         | {"type": "component", "component": "image", "value"?: <its wire value>, "props"?: {...}}
+
+Keys that are not set are left out, so the same value always gives the same payload, and a
+streamed reply that grows is a string ``append`` at ``[i, "content", 0, "text"]``.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import warnings
+import weakref
+from collections.abc import Sequence
+from copy import deepcopy
+from pathlib import Path
+from typing import Any, Literal
+
+from blocks import files
+from blocks.events import EventListener
+from blocks.exceptions import ValidationError
+
+from ._checks import describe
+from ._files import file_output
+from .base import Changeable, Component, FormComponent, Selectable
+from .chat_message import (
+    MESSAGES_SCHEMA,
+    ChatMessage,
+    metadata_wire,
+    options_wire,
+    split_message,
+)
+
+__all__ = ["Chatbot"]
+
+_BUTTONS = ("share", "copy", "copy_all")
+_LAYOUTS = ("bubble", "panel")
+# Constructor arguments of an inline component that are not properties shown in the message.
+_NOT_PROPS = frozenset({"value", "render", "key", "every", "inputs"})
+_NOT_INLINE = frozenset({"chatbot", "state"})
+_DEFAULT_LATEX_DELIMITERS = [{"left": "$$", "right": "$$", "display": True}]
+# Postprocess runs on every streamed yield; files and components it has already turned into
+# wire parts are remembered (at most this many files) so a long history costs lookups only.
+_MAX_CACHED_FILES = 4096
+
+
+class Chatbot(Component, Changeable, Selectable):
+    """A conversation. Value: a list of ``{"role", "content"}`` messages (or ``gr.ChatMessage``).
+
+    ``content`` is text (Markdown), a file (``{"path": ..., "alt_text"?}``, a ``(path, alt)``
+    tuple, or a FileData), a component shown inline (``gr.Image(...)``, ``gr.JSON(...)``, ...)
+    or a list of those. ``metadata={"title": ...}`` shows the message as a collapsible thought
+    (``status="pending"`` spins, ``"done"`` collapses, ``parent_id`` nests); ``options`` show as
+    chips that fire ``option_select``.
+
+    Listeners receive the same plain format, freshly built for each event: text as ``str``, a
+    file as ``{"path", "alt_text"?, "mime_type"?}``, a component as a new instance holding its
+    preprocessed value, several parts as a list. Each action button of the page (Retry, Undo,
+    Like/Dislike, Edit, Copy, Clear) shows only when it applies and its event has a listener.
+
+    Text is shown as given (not dedented), so a streamed reply only ever grows. An inline
+    component is postprocessed once per (instance, value object): to show a changed image,
+    yield a new component or a new array rather than mutating the old one in place.
+    """
+
+    TYPE = "chatbot"
+    PROPS = (
+        "height",
+        "min_height",
+        "max_height",
+        "resizable",
+        "placeholder",
+        "avatar_images",
+        "layout",
+        "autoscroll",
+        "buttons",
+        "editable",
+        "feedback_options",
+        "feedback_value",
+        "examples",
+        "group_consecutive_messages",
+        "render_markdown",
+        "line_breaks",
+        "rtl",
+        "sanitize_html",
+        "latex_delimiters",
+        "allow_file_downloads",
+        "allow_tags",
+        "like_user_message",
+    )
+
+    like = EventListener("like", "The user liked, disliked or flagged a message (gr.LikeData).")
+    retry = EventListener("retry", "The user asked to regenerate the last reply (gr.RetryData).")
+    undo = EventListener("undo", "The user took back the last turn (gr.UndoData).")
+    edit = EventListener("edit", "The user edited a message (gr.EditData).")
+    clear = EventListener("clear", "The user cleared the conversation.")
+    copy = EventListener("copy", "The user copied a message (event data: index, value).")
+    example_select = EventListener(
+        "example_select", "The user clicked an example of the empty chat (gr.SelectData)."
+    )
+    option_select = EventListener(
+        "option_select", "The user clicked an option chip under a message (gr.SelectData)."
+    )
+
+    def __init__(
+        self,
+        value: Sequence[dict[str, Any] | ChatMessage] | Any | None = None,
+        *,
+        type: Literal["messages", "tuples"] | None = None,
+        height: int | str | None = 400,
+        min_height: int | str | None = None,
+        max_height: int | str | None = None,
+        resizable: bool = False,
+        placeholder: str | None = None,
+        avatar_images: tuple[str | Path | None, str | Path | None] | None = None,
+        layout: Literal["bubble", "panel"] | None = None,
+        autoscroll: bool = True,
+        buttons: Sequence[Literal["share", "copy", "copy_all"]] | None = None,
+        editable: Literal["user", "all"] | bool | None = None,
+        feedback_options: Sequence[str] | None = ("Like", "Dislike"),
+        feedback_value: Sequence[str | None] | None = None,
+        examples: Sequence[dict[str, Any] | str] | None = None,
+        group_consecutive_messages: bool = True,
+        render_markdown: bool = True,
+        line_breaks: bool = True,
+        rtl: bool = False,
+        sanitize_html: bool = True,
+        latex_delimiters: list[dict[str, str | bool]] | None = None,
+        allow_file_downloads: bool = True,
+        allow_tags: bool | list[str] = True,
+        like_user_message: bool = False,
+        show_copy_button: bool | None = None,
+        show_copy_all_button: bool | None = None,
+        show_share_button: bool | None = None,
+        bubble_full_width: bool | None = None,
+        likeable: bool | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if type == "tuples":
+            raise ValueError(
+                "Chatbot(type='tuples') is not supported: Blocks only supports the messages "
+                "format. Give each turn as {'role': 'user', 'content': ...} and "
+                "{'role': 'assistant', 'content': ...} instead of [user, bot] pairs."
+            )
+        if type not in (None, "messages"):
+            raise ValueError(f"Chatbot type must be 'messages' (or left out), got {type!r}")
+        chosen: list[str] = list(_BUTTONS[1:] if buttons is None else buttons)
+        for name, given, button in (
+            ("show_copy_button", show_copy_button, "copy"),
+            ("show_copy_all_button", show_copy_all_button, "copy_all"),
+            ("show_share_button", show_share_button, "share"),
+        ):
+            if given is not None:
+                _deprecated(name, f"use buttons=[...] with or without {button!r}")
+                if given and button not in chosen:
+                    chosen.append(button)
+                elif not given and button in chosen:
+                    chosen.remove(button)
+        if type == "messages":
+            _deprecated("type='messages'", "messages is the only format; leave it out")
+        if bubble_full_width is not None:
+            _deprecated("bubble_full_width", "it has no effect; use layout='bubble' or 'panel'")
+        if likeable is not None:
+            _deprecated("likeable", "Like/Dislike show whenever a .like listener is attached")
+        unknown = [b for b in chosen if b not in _BUTTONS]
+        if unknown:
+            raise ValueError(f"Chatbot buttons must be among {list(_BUTTONS)}, got {unknown}")
+        if layout is not None and layout not in _LAYOUTS:
+            raise ValueError(f"Chatbot layout must be 'bubble' or 'panel', got {layout!r}")
+        if editable is True:
+            editable = "user"
+        elif editable is False:
+            editable = None
+        if editable not in (None, "user", "all"):
+            raise ValueError(f"Chatbot editable must be None, 'user' or 'all', got {editable!r}")
+        self.height = height
+        self.min_height = min_height
+        self.max_height = max_height
+        self.resizable = resizable
+        self.placeholder = placeholder
+        self.layout = layout or "bubble"
+        self.autoscroll = autoscroll
+        self.buttons = chosen
+        self.editable = editable
+        self.feedback_options = list(feedback_options or [])
+        self.feedback_value = None if feedback_value is None else list(feedback_value)
+        self.group_consecutive_messages = group_consecutive_messages
+        self.render_markdown = render_markdown
+        self.line_breaks = line_breaks
+        self.rtl = rtl
+        self.sanitize_html = sanitize_html
+        self.latex_delimiters = (
+            [dict(d) for d in _DEFAULT_LATEX_DELIMITERS]
+            if latex_delimiters is None
+            else latex_delimiters
+        )
+        self.allow_file_downloads = allow_file_downloads
+        self.allow_tags = allow_tags
+        self.like_user_message = like_user_message
+        if avatar_images is not None and (
+            not isinstance(avatar_images, (list, tuple)) or len(avatar_images) != 2
+        ):
+            raise ValueError(
+                "Chatbot avatar_images must be a pair (user, bot) of paths or URLs (or None), "
+                f"got {avatar_images!r}"
+            )
+        if examples is not None and not all(isinstance(e, (dict, str)) for e in examples):
+            raise TypeError(f"Chatbot examples must be dicts (or texts), got {examples!r:.200}")
+        # Files of the avatars and examples are registered when the config is built, in the
+        # file cache of the app that shows them.
+        self.avatar_images = avatar_images
+        self.examples = examples
+        self._parts = _PartCache()
+        super().__init__(value=value, **kwargs)
+
+    # ------------------------------------------------------------------ value -> wire
+
+    def postprocess(self, value: Any) -> list[dict[str, Any]]:
+        if value is None:
+            return []
+        if not isinstance(value, (list, tuple)):
+            raise TypeError(
+                f"{self!r} cannot show {describe(value)}: return a list of messages, each a "
+                "{'role': ..., 'content': ...} dict or a gr.ChatMessage"
+            )
+        return [self._message_out(index, message) for index, message in enumerate(value)]
+
+    def _message_out(self, index: int, message: Any) -> dict[str, Any]:
+        try:
+            role, content, metadata, options = split_message(message)
+            out: dict[str, Any] = {"role": role, "content": self._content_out(content)}
+            if metadata:
+                out["metadata"] = metadata_wire(metadata)
+            if options:
+                out["options"] = options_wire(options)
+        except (TypeError, ValueError) as exc:
+            kind = TypeError if isinstance(exc, TypeError) else ValueError
+            raise kind(f"{self!r}: message {index} {exc}") from exc
+        return out
+
+    def _content_out(self, content: Any) -> list[dict[str, Any]]:
+        if isinstance(content, list):
+            return [self._part_out(item) for item in content]
+        return [self._part_out(content)]
+
+    def _part_out(self, item: Any) -> dict[str, Any]:
+        if isinstance(item, str):
+            return {"type": "text", "text": item}
+        if isinstance(item, Component):
+            return self._parts.component(item)
+        if isinstance(item, tuple) and 1 <= len(item) <= 2:
+            return self._parts.file(item[0], item[1] if len(item) == 2 else None)
+        if isinstance(item, Path):
+            return self._parts.file(item, None)
+        if isinstance(item, dict):
+            kind = item.get("type")
+            if kind == "text" and isinstance(item.get("text"), str):
+                return {"type": "text", "text": item["text"]}
+            if kind == "file" or "file" in item:
+                return self._parts.file(item.get("file"), item.get("alt_text"))
+            if kind == "component" or "component" in item:
+                return _component_part_copy(item)
+            if kind is None and ("path" in item or "url" in item or "id" in item):
+                return self._parts.file(item, item.get("alt_text"))
+        raise TypeError(
+            f"cannot show {describe(item)} ({item!r:.100}); give text, a file "
+            "{'path': ...}, a (path, alt_text) tuple, a component, or a list of those"
+        )
+
+    # ------------------------------------------------------------------ wire -> listener
+
+    def preprocess(self, payload: Any) -> list[dict[str, Any]]:
+        if payload is None:
+            return []
+        if not isinstance(payload, list):
+            raise self.invalid(f"expected a list of messages, got {describe(payload)}")
+        self.check_size(payload)
+        return [self._message_in(index, message) for index, message in enumerate(payload)]
+
+    def _message_in(self, index: int, message: Any) -> dict[str, Any]:
+        try:
+            if not isinstance(message, dict):
+                raise TypeError(f"must be a {{'role', 'content'}} object, got {describe(message)}")
+            role, content, metadata, options = split_message(message)
+            if isinstance(content, list):
+                parts = [self._part_in(part) for part in content]
+                value: Any = parts[0] if len(parts) == 1 else parts
+            else:
+                value = self._part_in(content)
+            out: dict[str, Any] = {"role": role, "content": value}
+            if metadata:
+                out["metadata"] = metadata_wire(metadata)
+            if options:
+                out["options"] = options_wire(options)
+        except (TypeError, ValueError) as exc:
+            raise self.invalid(f"message {index} {exc}") from None
+        return out
+
+    def _part_in(self, part: Any) -> Any:
+        if isinstance(part, str):
+            return part
+        if isinstance(part, dict):
+            kind = part.get("type")
+            if kind == "text" and isinstance(part.get("text"), str):
+                return part["text"]
+            if kind == "file" or "file" in part:
+                return _file_in(part.get("file"), part.get("alt_text"))
+            if kind == "component" or "component" in part:
+                return self._parts.rebuild(part)
+            if kind is None and ("id" in part or "url" in part or "path" in part):
+                return _file_in(part, part.get("alt_text"))
+        raise TypeError(f"has content that is not text, a file or a component: {describe(part)}")
+
+    # ------------------------------------------------------------------ schema
+
+    def api_info(self) -> dict[str, Any]:
+        return deepcopy(MESSAGES_SCHEMA)
+
+    def example_payload(self) -> list[dict[str, Any]]:
+        return [
+            {"role": "user", "content": "Hello!"},
+            {"role": "assistant", "content": [{"type": "text", "text": "Hi! How can I help?"}]},
+        ]
+
+    # ------------------------------------------------------------------ props
+
+    def get_props(self) -> dict[str, Any]:
+        props = super().get_props()
+        try:
+            if self.avatar_images is not None:
+                props["avatar_images"] = [
+                    None if a is None else self._parts.file(a, None)["file"]
+                    for a in self.avatar_images
+                ]
+            if self.examples is not None:
+                props["examples"] = [self._example(example) for example in self.examples]
+        except TypeError as exc:
+            raise TypeError(f"{self!r}: avatar_images or examples {exc}") from exc
+        return props
+
+    def _example(self, example: Any) -> dict[str, Any]:
+        if isinstance(example, str):
+            return {"text": example}
+        if not isinstance(example, dict):
+            raise TypeError(f"a Chatbot example must be a dict or text, got {example!r:.100}")
+        out: dict[str, Any] = {}
+        if isinstance(example.get("text"), str):
+            out["text"] = example["text"]
+        label = example.get("label", example.get("display_text"))
+        if isinstance(label, str):
+            out["label"] = label
+        icon = example.get("icon")
+        if icon is not None:
+            out["icon"] = self._icon(icon)
+        paths = example.get("files") or []
+        if paths:
+            out["files"] = [self._parts.file(p, None)["file"] for p in paths]
+        return out
+
+    def _icon(self, icon: Any) -> dict[str, Any]:
+        """An icon is an image (path, URL, FileData) unless it is text such as an emoji."""
+        if isinstance(icon, str) and not files.is_url(icon) and not os.path.isfile(icon):
+            return {"type": "text", "text": icon}
+        return self._parts.file(icon, None)
+
+
+class _PartCache:
+    """Wire parts for files and inline components, remembered across postprocess calls.
+
+    A file is registered once per (path, mtime, size) and current file cache; a component is
+    postprocessed once per (instance, value object). Shared by the per-session copies of a
+    Chatbot, so it is locked.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._files: dict[tuple[str, int, int], tuple[Any, dict[str, Any]]] = {}
+        self._components: weakref.WeakKeyDictionary[Component, tuple[Any, Any, Any]] = (
+            weakref.WeakKeyDictionary()
+        )
+
+    def file(self, source: Any, alt_text: Any) -> dict[str, Any]:
+        data = self._filedata(source)
+        part: dict[str, Any] = {"type": "file", "file": data}
+        if alt_text is not None:
+            part["alt_text"] = str(alt_text)
+        return part
+
+    def _filedata(self, source: Any) -> dict[str, Any]:
+        if isinstance(source, dict) and source.get("path") is not None:
+            source = source["path"]
+        if not isinstance(source, (str, Path)) or files.is_url(source):
+            try:
+                data = file_output(source, "Chatbot")
+            except TypeError:
+                raise TypeError(
+                    f"has a file {source!r:.100} that is not a path, a URL or a FileData dict"
+                ) from None
+            return _set_keys(data)
+        cache = files.current_cache()
+        try:
+            stat = os.stat(source)
+        except OSError:
+            return _set_keys(cache.add_path(source))  # raises its own clear error
+        key = (os.path.abspath(source), stat.st_mtime_ns, stat.st_size)
+        with self._lock:
+            hit = self._files.get(key)
+        if hit is not None and hit[0] is cache and hit[1]["id"] in cache:
+            return dict(hit[1])
+        data = _set_keys(cache.add_path(source))
+        with self._lock:
+            if len(self._files) >= _MAX_CACHED_FILES:
+                self._files.clear()
+            self._files[key] = (cache, data)
+        return dict(data)
+
+    def rebuild(self, part: dict[str, Any]) -> Component:
+        """A component part from a client -> a new component holding its preprocessed value.
+
+        It is remembered with the wire value it came from, so returning it unchanged sends
+        that value back as it was (an image is not decoded and encoded again at every turn).
+        """
+        name = part.get("component")
+        cls = _inline_classes().get(name) if isinstance(name, str) else None
+        if cls is None:
+            raise ValueError(f"has an unknown component {describe(name)}")
+        props = part.get("props") or {}
+        if not isinstance(props, dict):
+            raise TypeError(f"has {name} props that are {describe(props)}, not an object")
+        kwargs = {k: v for k, v in props.items() if k in cls._all_props and k not in _NOT_PROPS}
+        payload = part.get("value")
+        try:
+            value = cls(render=False, **kwargs).preprocess(payload)
+            component = cls(value=value, render=False, **kwargs)
+        except (ValidationError, TypeError, ValueError) as exc:
+            raise ValueError(f"has a {name} that cannot be used: {exc}") from None
+        with self._lock:
+            self._components[component] = (value, files.current_cache(), _fresh(payload))
+        return component
+
+    def component(self, component: Component) -> dict[str, Any]:
+        if component.TYPE in _NOT_INLINE:
+            raise TypeError(f"has a {type(component).__name__}, which cannot be shown in a message")
+        part: dict[str, Any] = {"type": "component", "component": component.TYPE}
+        value = component.value
+        cache = files.current_cache()
+        with self._lock:
+            hit = self._components.get(component)
+        if hit is not None and hit[0] is value and hit[1] is cache and not _mutable(value):
+            payload = _fresh(hit[2])
+        else:
+            payload = component.postprocess(value() if callable(value) else value)
+            with self._lock:
+                self._components[component] = (value, cache, payload)
+            payload = _fresh(payload)
+        if payload is not None:
+            part["value"] = payload
+        props = {
+            name: _fresh(getattr(component, name))
+            for name in component._explicit_args
+            if name in component._all_props and name not in _NOT_PROPS
+        }
+        props = {k: v for k, v in props.items() if v is not None}
+        if props:
+            part["props"] = props
+        return part
+
+
+def _set_keys(data: dict[str, Any]) -> dict[str, Any]:
+    """FileData without its unset (null) keys."""
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def _mutable(value: Any) -> bool:
+    # JSON-like containers are cheap to postprocess and often mutated in place between yields.
+    return isinstance(value, (dict, list, set))
+
+
+def _fresh(value: Any) -> Any:
+    """A copy of a JSON-like value, so no two payloads share a mutable object."""
+    if isinstance(value, dict):
+        return {k: _fresh(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_fresh(v) for v in value]
+    return value
+
+
+def _component_part_copy(part: dict[str, Any]) -> dict[str, Any]:
+    """A component part given already in wire (or Gradio's) form."""
+    name = part.get("component")
+    if not isinstance(name, str):
+        raise TypeError(f"has a component part without its type name: {part!r:.100}")
+    out: dict[str, Any] = {"type": "component", "component": name}
+    if part.get("value") is not None:
+        out["value"] = _fresh(part["value"])
+    props = part.get("props") or part.get("constructor_args")
+    if props:
+        out["props"] = {k: _fresh(v) for k, v in props.items() if v is not None}
+    return out
+
+
+def _file_in(data: Any, alt_text: Any) -> dict[str, Any]:
+    """A file part from a client -> ``{"path", "alt_text"?, "mime_type"?}`` (a URL, or the
+    local path of a file the server issued: never a path the client names)."""
+    if not isinstance(data, dict):
+        raise TypeError(f"has a file that is {describe(data)}, not a FileData object")
+    url = data.get("url")
+    if data.get("id") is None and files.is_url(url):
+        path = url
+    else:
+        try:
+            path = files.current_cache().resolve(data)
+        except ValidationError as exc:
+            raise ValueError(f"has a file that cannot be used: {exc}") from None
+    out: dict[str, Any] = {"path": path}
+    if isinstance(alt_text, str):
+        out["alt_text"] = alt_text
+    if isinstance(data.get("mime_type"), str):
+        out["mime_type"] = data["mime_type"]
+    return out
+
+
+def _inline_classes() -> dict[str, type[Component]]:
+    """Component classes a message may hold, by TYPE."""
+    found: dict[str, type[Component]] = {}
+    pending: list[type[Component]] = list(Component.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if cls.TYPE not in _NOT_INLINE and cls is not FormComponent:
+            found.setdefault(cls.TYPE, cls)
+    return found
+
+
+def _deprecated(what: str, instead: str) -> None:
+    # stacklevel 4: past this helper, Chatbot.__init__ and its recording wrapper, to the caller.
+    warnings.warn(f"Chatbot({what}) is deprecated: {instead}.", DeprecationWarning, stacklevel=4)
