@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ._components_guard import components as _components
 from .app import Blocks
+from .chat import ChatInterface
 from .client import Client
 from .events import Dependency, on
 from .exceptions import Error
@@ -58,6 +59,7 @@ __all__ = [
     "Accordion",
     "Blocks",
     "Button",
+    "ChatInterface",
     "ChatMessage",
     "Chatbot",
     "Checkbox",

@@ -61,6 +61,7 @@ class Dependency:
     trigger_only_on: Literal["success", "failure"] | None = None
     scroll_to_output: bool = False
     stream_every: float | None = None
+    preview: Callable[..., Any] | None = None
     id: int = -1
     graph: Graph | None = None
 
@@ -135,6 +136,7 @@ def on(
     scroll_to_output: bool = False,
     stream_every: float | None = None,
     every: float | None = None,
+    preview: Callable[..., Any] | None = None,
     _after: Dependency | None = None,
     _only_on: Literal["success", "failure"] | None = None,
 ) -> Dependency:
@@ -142,6 +144,11 @@ def on(
 
     ``triggers=None`` means the ``change`` of every input plus the page load. With ``fn`` left
     out, returns a decorator: ``@gr.on([btn.click], inputs=..., outputs=...)``.
+
+    ``preview`` (Blocks only): a fast function with the same inputs and outputs as ``fn``,
+    run the moment the event arrives, before the job waits in the queue; its result is shown
+    at once (an optimistic update: the user's chat message, a cleared box). It runs on the
+    server's event loop, so it must not block (no I/O). ``fn`` then runs as usual.
     """
     if fn is _DECORATOR:
         options = dict(locals())  # here, only the parameters: every argument as given
@@ -193,6 +200,8 @@ def on(
             f"concurrency_limit must be a positive int, None or 'default', "
             f"got {concurrency_limit!r}"
         )
+    if preview is not None and (_is_generator(preview) or _is_coroutine(preview)):
+        raise GraphError("preview= must be a plain function (not async, not a generator)")
     if batch and fn is not None and _is_generator(fn):
         raise GraphError("batch=True does not work with generator functions; yield or batch")
     if isinstance(cancels, Dependency):
@@ -221,6 +230,7 @@ def on(
         trigger_only_on=_only_on,
         scroll_to_output=scroll_to_output,
         stream_every=stream_every,
+        preview=preview,
     )
     graph.add_dependency(dependency)
     return dependency
@@ -240,6 +250,12 @@ def _is_generator(fn: Callable[..., Any]) -> bool:
     import inspect
 
     return inspect.isgeneratorfunction(fn) or inspect.isasyncgenfunction(fn)
+
+
+def _is_coroutine(fn: Callable[..., Any]) -> bool:
+    import inspect
+
+    return inspect.iscoroutinefunction(fn)
 
 
 def _events_of(block: Block) -> tuple[str, ...]:

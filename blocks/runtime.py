@@ -251,7 +251,12 @@ class Runtime:
         emitter: Emitter,
     ) -> None:
         dependency = job.dependency
+        sender = PatchSender(session, dependency, trigger.versions)
         try:
+            if dependency.preview is not None and not self._preview(
+                job, session, trigger, sender, emitter
+            ):
+                return
             if dependency.queue and dependency.fn is not None:
                 try:
                     self.queue.add(job)
@@ -280,7 +285,7 @@ class Runtime:
             if dependency.batch:
                 await self._run_batch(BatchMember(job, session, trigger, emitter))
             else:
-                await self._execute(job, session, trigger, request, emitter)
+                await self._execute(job, session, trigger, request, emitter, sender)
         except Exception as exc:  # a bug of ours must not kill the loop; the page is told
             log.exception("internal error while running %r", dependency)
             if not job.state.finished:
@@ -290,6 +295,37 @@ class Runtime:
             self.queue.release(job)
             session.jobs.pop(job.event_id, None)
             trim_soon()
+
+    def _preview(
+        self,
+        job: Job,
+        session: Session,
+        trigger: Trigger,
+        sender: PatchSender,
+        emitter: Emitter,
+    ) -> bool:
+        """Show the dependency's preview result at once, before the job waits in line;
+        False when the preview failed (the job is then over)."""
+        dependency = job.dependency
+        assert dependency.preview is not None
+        try:
+            with use_cache(self.files):
+                values = prepare_inputs(
+                    dependency,
+                    list(trigger.data),
+                    component_for=session.component,
+                    state_value=session.state_value,
+                )
+                processor = OutputProcessor(dependency, session.component)
+                result = processor.process(dependency.preview(*values))
+        except (ValidationError, GraphError):
+            return True  # the job itself will report the problem
+        except Exception as exc:
+            job.move(JobState.FAILED)
+            emitter.failed(exc, show_details=self.app.show_error)
+            return False
+        emitter.output(sender.patches(result))
+        return True
 
     async def _run_batch(self, leader: BatchMember) -> None:
         dependency = leader.job.dependency
@@ -318,11 +354,11 @@ class Runtime:
         trigger: Trigger,
         request: Request | None,
         emitter: Emitter,
+        sender: PatchSender,
     ) -> None:
         dependency = job.dependency
         loop = asyncio.get_running_loop()
         handover = Handover(loop)
-        sender = PatchSender(session, dependency, trigger.versions)
         processor = OutputProcessor(dependency, session.component)
         fn = dependency.fn
         try:
@@ -376,6 +412,9 @@ class Runtime:
             emitter.cancelled()
             return
         if error is not None:
+            if result:
+                # What the function yielded before failing is shown, then the error.
+                emitter.output(sender.patches(result))
             job.move(JobState.FAILED)
             emitter.failed(error, show_details=self.app.show_error)
             return

@@ -72,12 +72,22 @@ class TestPage:
     # ------------------------------------------------------------------ reading and writing
 
     def value(self, block: Block) -> Any:
-        """The block's value as the page holds it (its wire form)."""
+        """The block's value as the page holds it now (its wire form)."""
+        self.refresh()
         return self.page.values.get(_id(block))
 
     def props(self, block: Block) -> dict[str, Any]:
-        """The block's properties as the page holds them (after gr.update(...)s)."""
+        """The block's properties as the page holds them now (after gr.update(...)s)."""
+        self.refresh()
         return self.page.props.get(_id(block), {})
+
+    def refresh(self) -> None:
+        """Apply every message the server has sent so far, as a browser would have."""
+
+        async def pump() -> None:
+            self._pump()
+
+        self._loop.run(pump())
 
     def state(self, block: Block) -> Any:
         """The session's value of a gr.State."""
@@ -138,6 +148,8 @@ class TestPage:
         pending = [(dep, target, event, event_data) for dep in deps]
         while pending:
             dep, tgt, evt, data = pending.pop(0)
+            # Like a browser, the page has applied everything received before it acts.
+            pending.extend((follow, None, "then", None) for follow in self._pump())
             message = self.page.trigger(dep, target=tgt, event=evt, event_data=data)
             run = self.page.runs[message["event_id"]]
             runs.append(run)

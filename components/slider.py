@@ -14,12 +14,12 @@ __all__ = ["Slider"]
 
 
 class Slider(FormComponent, Changeable, Inputable, Releasable):
-    """A number within ``[minimum, maximum]``, on the grid ``minimum + k * step``.
+    """A number within ``[minimum, maximum]``, moved by ``step``.
 
-    ``step`` defaults to 1 when both ends are ints, else to a hundredth of the range. ``value``
-    defaults to ``minimum`` (or a random step with ``randomize=True``). The listener gets an
-    ``int`` when the step, the minimum and the value are whole, else a ``float``; a value sent
-    off the grid is moved to the nearest step.
+    ``step`` defaults to the power of ten giving about a hundred steps (0.01 for 0..2, 10 for
+    1..2048), as in the reference. ``value`` defaults to ``minimum`` (or a random step with
+    ``randomize=True``). The listener gets an ``int`` when the step, the minimum and the value
+    are whole, else a ``float``; a value is passed as sent (never snapped to the step).
     """
 
     PROPS = ("minimum", "maximum", "step", "precision", "randomize", "show_reset_button")
@@ -39,8 +39,9 @@ class Slider(FormComponent, Changeable, Inputable, Releasable):
         if minimum > maximum:
             raise ValueError(f"Slider minimum ({minimum}) is greater than its maximum ({maximum})")
         if step is None:
-            both_ints = isinstance(minimum, int) and isinstance(maximum, int)
-            step = 1 if both_ints else (maximum - minimum) / 100 or 1
+            # As the reference: the power of ten that gives about a hundred steps or more.
+            difference = maximum - minimum
+            step = 10 ** math.floor(math.log10(difference) - 2) if difference > 0 else 1
         if step <= 0:
             raise ValueError(f"Slider step must be positive, got {step}")
         if precision is not None and (not isinstance(precision, int) or precision < 0):
@@ -68,7 +69,9 @@ class Slider(FormComponent, Changeable, Inputable, Releasable):
                 f"{show_number(number)} is outside the range "
                 f"{show_number(self.minimum)} to {show_number(self.maximum)}"
             )
-        return self._shape(self._snap(number))
+        # Kept as sent, like the reference: an initial value off the step grid (512 on a
+        # slider of 1..2048) must reach the function unchanged.
+        return self._shape(min(max(number, self.minimum), self.maximum))
 
     def postprocess(self, value: Any) -> float | int | None:
         if value is None:

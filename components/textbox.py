@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from blocks.events import EventListener
+
 from .base import Changeable, Focusable, FormComponent, Inputable, Selectable, Submittable
 
 __all__ = ["Textbox"]
@@ -28,7 +30,10 @@ class Textbox(FormComponent, Changeable, Inputable, Focusable, Submittable, Sele
         "rtl",
         "show_copy_button",
         "submit_on_enter",
+        "submit_btn",
+        "stop_btn",
     )
+    stop = EventListener("stop", "The user clicked the stop button (see stop_btn).")
 
     def __init__(
         self,
@@ -45,6 +50,8 @@ class Textbox(FormComponent, Changeable, Inputable, Focusable, Submittable, Sele
         rtl: bool = False,
         show_copy_button: bool = False,
         submit_on_enter: bool = True,
+        submit_btn: str | bool | None = False,
+        stop_btn: str | bool | None = False,
         **kwargs: Any,
     ) -> None:
         if type not in ("text", "password", "email"):
@@ -60,6 +67,10 @@ class Textbox(FormComponent, Changeable, Inputable, Focusable, Submittable, Sele
         self.rtl = rtl
         self.show_copy_button = show_copy_button
         self.submit_on_enter = submit_on_enter
+        # A button inside the box that submits (True: "Submit", or its text), and one that
+        # replaces it while a job the box submitted runs (True: "Stop") and fires `stop`.
+        self.submit_btn = _button_text(submit_btn, "Submit")
+        self.stop_btn = _button_text(stop_btn, "Stop")
         super().__init__(value=value, **kwargs)
 
     def preprocess(self, payload: Any) -> str | None:
@@ -80,6 +91,16 @@ class Textbox(FormComponent, Changeable, Inputable, Focusable, Submittable, Sele
 
     def example_payload(self) -> str:
         return "Hello!!"
+
+
+def _button_text(value: str | bool | None, default: str) -> str | None:
+    if value is True:
+        return default
+    if value is False or value is None:
+        return None
+    if not isinstance(value, str):
+        raise TypeError(f"submit_btn/stop_btn must be True, False or a label, got {value!r}")
+    return value
 
 
 def _kind(value: Any) -> str:
