@@ -114,6 +114,7 @@ class AppLauncher:
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
+            cwd=script.parent,  # apps find their own files (images, flag folders) beside them
             text=True,
             start_new_session=True,
         )
