@@ -1,5 +1,7 @@
 // Textbox: one line (<input>) or several (<textarea>, growing up to max_lines).
 // Enter fires `submit`; with several lines Shift+Enter makes a new line.
+// With `submit_btn` a button beside the text submits too; with `stop_btn` a Stop button takes
+// its place while a job this box submitted runs, and fires `stop`.
 
 import { copyButton, describeBy, fieldLabel, h } from "../dom.js";
 import { BlockElement, define } from "./base.js";
@@ -11,7 +13,36 @@ export class TextboxBlock extends BlockElement {
     this.heading = fieldLabel(this.partId("field"), this.partId("input"));
     this.copy = copyButton(() => this.control?.value ?? "");
     this.frame = h("div", { class: "input-frame" });
+    this.submitButton = h("button", { type: "button", class: "box-button box-submit" });
+    this.stopButton = h("button", { type: "button", class: "box-button box-stop" });
+    this.submitButton.addEventListener("click", () => this.emit("submit"));
+    this.stopButton.addEventListener("click", () => {
+      this.emit("stop");
+      if (!this.listens("stop")) this.cancelJobs();
+    });
     this.append(this.heading.label, this.heading.info, this.frame);
+    this.addEventListener("blocks-busy", () => this.renderButtons());
+  }
+
+  /** Submit and Stop beside the text, named by their labels; Stop only while busy. */
+  renderButtons() {
+    const { submit_btn: submitText, stop_btn: stopText } = this.props;
+    const submit = /** @type {HTMLButtonElement} */ (this.submitButton);
+    const stop = /** @type {HTMLButtonElement} */ (this.stopButton);
+    const showStop = typeof stopText === "string" && stopText !== "" && this.busy;
+    for (const [button, text, show] of /** @type {const} */ ([
+      [submit, submitText, typeof submitText === "string" && submitText !== "" && !showStop],
+      [stop, stopText, showStop],
+    ])) {
+      if (show) {
+        if (button.textContent !== text) button.textContent = String(text);
+        if (button.parentElement !== this.frame) this.frame?.append(button);
+      } else {
+        button.remove();
+      }
+    }
+    submit.disabled = !this.interactive;
+    this.frame?.classList.toggle("has-box-buttons", !!(submit.isConnected || stop.isConnected));
   }
 
   /** The <input> or <textarea> for the current `lines`, made anew when it has to change. */
@@ -66,6 +97,9 @@ export class TextboxBlock extends BlockElement {
       control.rows = Math.max(1, props.lines ?? 1);
     }
     control.placeholder = props.placeholder ?? "";
+    // Without a label the box is named by its placeholder (screen readers and tests rely on it).
+    if (props.label) control.removeAttribute("aria-label");
+    else control.setAttribute("aria-label", props.placeholder || "Text");
     control.disabled = !this.interactive;
     control.dir = props.rtl ? "rtl" : "auto";
     control.style.textAlign = props.text_align ?? "";
@@ -79,6 +113,7 @@ export class TextboxBlock extends BlockElement {
     this.grow();
     if (props.show_copy_button && this.copy) this.frame?.append(this.copy);
     else this.copy?.remove();
+    this.renderButtons();
     if (props.autofocus && !this.focusedOnce) {
       this.focusedOnce = true;
       requestAnimationFrame(() => control.focus());
