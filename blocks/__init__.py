@@ -6,7 +6,36 @@ here (a test checks this set).
 
 from __future__ import annotations
 
-from ._components_guard import components as _components
+# First: fail with a clear message if another `components` module hides ours.
+from ._components_guard import components as _components  # noqa: F401
+
+# isort: split
+
+from components import (
+    HTML,
+    JSON,
+    BrowserState,
+    Button,
+    Chatbot,
+    ChatMessage,
+    Checkbox,
+    Component,
+    Dropdown,
+    File,
+    FormComponent,
+    Image,
+    Markdown,
+    MessageDict,
+    MetadataDict,
+    MultimodalTextbox,
+    Number,
+    OptionDict,
+    Radio,
+    Slider,
+    State,
+    Textbox,
+)
+
 from .app import Blocks
 from .chat import ChatInterface
 from .client import Client
@@ -29,28 +58,6 @@ from .helpers import (
 from .layouts import Accordion, Column, Group, Row, Tab, Tabs
 from .updates import skip, update
 
-Component = _components.Component
-FormComponent = _components.FormComponent
-Button = _components.Button
-Chatbot = _components.Chatbot
-ChatMessage = _components.ChatMessage
-MessageDict = _components.MessageDict
-MetadataDict = _components.MetadataDict
-OptionDict = _components.OptionDict
-Textbox = _components.Textbox
-Number = _components.Number
-Slider = _components.Slider
-Checkbox = _components.Checkbox
-Dropdown = _components.Dropdown
-Radio = _components.Radio
-Markdown = _components.Markdown
-HTML = _components.HTML
-JSON = _components.JSON
-State = _components.State
-Image = _components.Image
-File = _components.File
-MultimodalTextbox = _components.MultimodalTextbox
-
 __version__ = "0.1.0"
 
 __all__ = [
@@ -58,6 +65,7 @@ __all__ = [
     "JSON",
     "Accordion",
     "Blocks",
+    "BrowserState",
     "Button",
     "ChatInterface",
     "ChatMessage",

@@ -178,7 +178,11 @@ def on(
         for trigger in triggers or []:
             if not isinstance(trigger, BoundEvent):
                 raise GraphError(f"triggers must be events such as `button.click`, got {trigger!r}")
-            targets.append((trigger.block, trigger.event_name))
+            block = trigger.block
+            if trigger.event_name in ("load", "unload") and block.TYPE == "blocks":
+                # The page fires load/unload on the app's root, for every section in it.
+                block = graph.root
+            targets.append((block, trigger.event_name))
     if fn is None and js is None and not output_list:
         # A no-op listener still makes sense for cancels= only.
         pass

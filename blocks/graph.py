@@ -68,6 +68,11 @@ class Graph:
         self.add_block(other.root)
         place.add_child(other.root)
         for dependency in other.dependencies:
+            # The page fires `load` on the app's root: a section's load listeners follow it.
+            dependency.targets = [
+                (self.root, event) if block is other.root and event == "load" else (block, event)
+                for block, event in dependency.targets
+            ]
             dependency.api_name = (
                 None if dependency.api_name is None else _API_NAME.sub("_", dependency.api_name)
             )

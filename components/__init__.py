@@ -1,6 +1,7 @@
 """The Blocks component library: one module per component, all re-exported by ``blocks``."""
 
 from .base import Component, FormComponent
+from .browser_state import BrowserState
 from .button import Button
 from .chat_message import ChatMessage, MessageDict, MetadataDict, OptionDict
 from .chatbot import Chatbot
@@ -21,6 +22,7 @@ from .textbox import Textbox
 __all__ = [
     "HTML",
     "JSON",
+    "BrowserState",
     "Button",
     "ChatMessage",
     "Chatbot",

@@ -292,3 +292,20 @@ def _no_page_errors(page: Page):
     page.on("pageerror", lambda error: errors.append(str(error)))
     yield
     assert not errors, errors
+
+
+def test_saved_conversations_survive_a_reload_and_can_be_reopened_or_deleted(page, launch_app):
+    open_app(page, launch_app, "chat_saved_history")
+    send(page, "remember me")
+    expect(messages(page, "assistant").last).to_have_text("You said: remember me")
+    saved = page.get_by_role("radio", name="remember me")
+    expect(saved).to_be_visible()
+    page.get_by_role("button", name="New chat").click()
+    expect(messages(page, "user")).to_have_count(0)
+    page.reload()
+    expect(page.get_by_role("radio", name="remember me")).to_be_visible()
+    page.get_by_role("radio", name="remember me").check()
+    expect(messages(page, "user")).to_have_text(["remember me"])
+    page.get_by_role("button", name="Delete chat").click()
+    expect(page.get_by_role("radio", name="remember me")).to_have_count(0)
+    expect(messages(page, "user")).to_have_count(0)

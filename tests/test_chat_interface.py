@@ -563,3 +563,43 @@ def test_chat_interface_imports_only_public_names():
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     assert alias.name not in forbidden
+
+
+def test_saved_history_keeps_conversations_in_the_browser_to_reopen_or_delete():
+    chat = gr.ChatInterface(fn=lambda m, h: f"re: {m}", save_history=True)
+    saved = chat.saved
+    with TestClient(chat) as client:
+        client.load()
+        say(client, chat, "first chat")
+        stored = client.value(saved.stored)
+        assert [entry["title"] for entry in stored] == ["first chat"]
+        assert client.props(saved.choice)["choices"] == [["first chat", stored[0]["id"]]]
+        client.click(saved.new_chat)
+        assert client.value(chat.chatbot) == []
+        say(client, chat, "second chat")
+        assert [entry["title"] for entry in client.value(saved.stored)] == [
+            "second chat", "first chat",
+        ]
+        first_id = client.value(saved.stored)[1]["id"]
+        client.set(saved.choice, first_id)
+        client.fire(saved.choice, "input")
+        assert texts(client, chat) == [("user", "first chat"), ("assistant", "re: first chat")]
+        say(client, chat, "more")
+        assert len(client.value(saved.stored)) == 2  # the reopened chat was updated in place
+        client.click(saved.delete)
+        assert [entry["title"] for entry in client.value(saved.stored)] == ["second chat"]
+        assert client.value(chat.chatbot) == []
+
+
+def test_a_new_page_reads_the_saved_conversations_back():
+    chat = gr.ChatInterface(fn=lambda m, h: m, save_history=True)
+    saved = chat.saved
+    entry = {"id": "abc", "title": "old", "messages": [
+        {"role": "user", "content": [{"type": "text", "text": "old"}]}]}
+    with TestClient(chat) as client:
+        client.set(saved.stored, [entry, {"broken": True}])
+        client.load()
+        assert client.props(saved.choice)["choices"] == [["old", "abc"]]
+        client.set(saved.choice, "abc")
+        client.fire(saved.choice, "input")
+        assert texts(client, chat) == [("user", "old")]

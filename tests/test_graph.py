@@ -400,3 +400,13 @@ def test_a_block_of_another_app_cannot_be_used_by_a_listener():
         btn = gr.Button()
         with pytest.raises(GraphError, match="another app"):
             btn.click(greet, elsewhere, None)
+
+
+def test_load_listeners_of_an_app_rendered_into_another_fire_with_the_outer_page():
+    with gr.Blocks() as inner:
+        box = gr.Textbox()
+        inner.load(lambda: "loaded", None, box)
+    with gr.Blocks() as outer:
+        inner.render()
+    config = outer.config()
+    assert [[outer.id, "load"]] in [dep["targets"] for dep in config["dependencies"]]

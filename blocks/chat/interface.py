@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import copy
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
@@ -40,6 +41,7 @@ from components import (
 
 from .examples import ChatExample, ExampleCache, function_fingerprint, normalize_examples
 from .flagging import FlagLog
+from .saved import SavedChats
 from .turns import (
     Reply,
     as_messages,
@@ -186,6 +188,7 @@ class ChatInterface(Blocks):
         self.flagging_options = list(flagging_options or [])
         self.flag_log = FlagLog(flagging_dir) if self.flagging_mode == "manual" else None
         self._concurrency_id = f"chat-{id(self)}"
+        self.saved: SavedChats | None = None
         with self:
             self._build(
                 chatbot,
@@ -234,7 +237,7 @@ class ChatInterface(Blocks):
             Markdown(f"<h1 style='text-align: center; margin-bottom: 0'>{title}</h1>")
         if description:
             Markdown(description)
-        with Column(scale=1, min_width=0):
+        with self._layout():
             if chatbot is None:
                 chatbot = Chatbot(
                     label="Chatbot",
@@ -274,6 +277,20 @@ class ChatInterface(Blocks):
                 for component in unrendered:
                     component.render()
         self.history = State([])
+
+    @contextmanager
+    def _layout(self) -> Iterator[None]:
+        """The chat column; with save_history, beside a panel of saved conversations."""
+        if not self.save_history:
+            with Column(scale=1, min_width=0):
+                yield
+            return
+        with Row(equal_height=True):
+            with Column(scale=1, min_width=200, variant="panel"):
+                key = f"chat-history:{getattr(self.fn, '__qualname__', 'chat')}"
+                self.saved = SavedChats(key)
+            with Column(scale=4, min_width=0):
+                yield
 
     def _default_textbox(
         self, submit_btn: Any, stop_btn: Any, autofocus: bool
@@ -376,7 +393,7 @@ class ChatInterface(Blocks):
                 **generation,
             )
             examples.append(self.example_event)
-        textbox.stop(
+        stopped = textbox.stop(
             self._stopped,
             [chatbot],
             [history, textbox],
@@ -384,15 +401,16 @@ class ChatInterface(Blocks):
             queue=False,
             api_visibility="private",
         )
-        chatbot.undo(
+        undone = chatbot.undo(
             self._undo,
             [history],
             [chatbot, history, textbox],
             queue=False,
             api_visibility="private",
         )
+        changes = [self.turn, self.retry, *examples[2:], stopped, undone]
         if clear_btn not in (None, False):
-            chatbot.clear(
+            cleared = chatbot.clear(
                 self._clear,
                 None,
                 [chatbot, history, textbox],
@@ -400,9 +418,12 @@ class ChatInterface(Blocks):
                 cancels=examples,
                 api_visibility="private",
             )
+            changes.append(cleared)
         if self.flag_log is not None:
             chatbot.feedback_options = self.flagging_options
             chatbot.like(self._flag, [history], None, queue=False, api_visibility="private")
+        if self.saved is not None:
+            self.saved.wire(self, chatbot, history, cancels=examples, after=changes)
         self._wire_api()
 
     def _wire_api(self) -> None:
