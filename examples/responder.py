@@ -15,8 +15,8 @@ from collections.abc import Iterator
 TOPICS = {
     "code": (
         "Here is a small Python function that streams words, the way this reply does:\n\n"
-        "```python\ndef stream(text):\n    reply = \"\"\n    for word in text.split():\n"
-        "        reply += word + \" \"\n        yield reply\n```\n\n"
+        '```python\ndef stream(text):\n    reply = ""\n    for word in text.split():\n'
+        '        reply += word + " "\n        yield reply\n```\n\n'
         "Each `yield` sends only the new words to your browser."
     ),
     "table": (
@@ -25,8 +25,7 @@ TOPICS = {
         "Tables, lists and code are rendered as Markdown."
     ),
     "math": (
-        "The area of a circle is $$A = \\pi r^2$$ and Euler's identity is "
-        "$$e^{i\\pi} + 1 = 0$$"
+        "The area of a circle is $$A = \\pi r^2$$ and Euler's identity is $$e^{i\\pi} + 1 = 0$$"
     ),
 }
 
@@ -72,8 +71,9 @@ def model_configured() -> bool:
     return bool(os.environ.get("BLOCKS_LLM_BASE_URL"))
 
 
-def model_reply(message: str, history: list[dict], system: str, temperature: float
-                ) -> Iterator[str]:
+def model_reply(
+    message: str, history: list[dict], system: str, temperature: float
+) -> Iterator[str]:
     """Stream a reply from an OpenAI-compatible /chat/completions endpoint."""
     base = os.environ["BLOCKS_LLM_BASE_URL"].rstrip("/")
     messages = [{"role": "system", "content": system}] if system else []
@@ -83,12 +83,14 @@ def model_reply(message: str, history: list[dict], system: str, temperature: flo
         if isinstance(m.get("content"), str)
     ]
     messages.append({"role": "user", "content": message})
-    body = json.dumps({
-        "model": os.environ.get("BLOCKS_LLM_MODEL", "gpt-4o-mini"),
-        "messages": messages,
-        "temperature": temperature,
-        "stream": True,
-    }).encode()
+    body = json.dumps(
+        {
+            "model": os.environ.get("BLOCKS_LLM_MODEL", "gpt-4o-mini"),
+            "messages": messages,
+            "temperature": temperature,
+            "stream": True,
+        }
+    ).encode()
     request = urllib.request.Request(
         base + "/chat/completions",
         data=body,
@@ -98,7 +100,7 @@ def model_reply(message: str, history: list[dict], system: str, temperature: flo
         },
     )
     reply = ""
-    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+    with urllib.request.urlopen(request, timeout=60) as response:
         for raw in response:
             line = raw.decode().strip()
             if not line.startswith("data:") or line == "data: [DONE]":

@@ -31,11 +31,14 @@ def respond(message, history, system, temperature, speed):
     reply = ""
     for reply in stream:
         yield reply, {"words": len(reply.split()), "streaming": True}
-    yield reply, {
-        "words": len(reply.split()),
-        "seconds": round(time.perf_counter() - started, 2),
-        "source": "model" if model_configured() else "offline responder",
-    }
+    yield (
+        reply,
+        {
+            "words": len(reply.split()),
+            "seconds": round(time.perf_counter() - started, 2),
+            "source": "model" if model_configured() else "offline responder",
+        },
+    )
 
 
 with gr.Blocks(title="Blocks showcase", fill_height=True) as demo:
@@ -46,8 +49,7 @@ with gr.Blocks(title="Blocks showcase", fill_height=True) as demo:
             system = gr.Textbox(
                 label="System prompt", value="You are a helpful assistant.", render=False
             )
-            temperature = gr.Slider(0, 2, value=0.7, step=0.1, label="Temperature",
-                                    render=False)
+            temperature = gr.Slider(0, 2, value=0.7, step=0.1, label="Temperature", render=False)
             speed = gr.Slider(1, 20, value=8, step=1, label="Streaming speed", render=False)
             gr.ChatInterface(
                 fn=respond,

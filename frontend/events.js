@@ -12,8 +12,9 @@ import { Client, errorInfo } from "./protocol.js";
  *   trigger_after?: number | null, trigger_only_on?: "success" | "failure" | null,
  *   scroll_to_output?: boolean
  * }} Dependency
- * @typedef {{target: number | null, event: string, eventData?: any}} Cause why a dependency runs
- * @typedef {{eventId: string, dep: Dependency, sent: boolean}} Job
+ * @typedef {{target: number | null, event: string, eventData?: any, origin?: number | null}} Cause
+ *   why a dependency runs; `origin` is the block whose event started the chain (`.then` steps too)
+ * @typedef {{eventId: string, dep: Dependency, sent: boolean, origin: number | null}} Job
  * @typedef {import("./protocol.js").Patch} Patch
  */
 
@@ -65,6 +66,44 @@ export class Events {
     for (const dep of this.byTarget.get(`${id}:${event}`) ?? []) this.run(dep, { target: id, event, eventData });
   }
 
+  /**
+   * Whether some dependency listens to `event` of block `id` (action buttons show only then).
+   * @param {number} id
+   * @param {string} event
+   */
+  listens(id, event) {
+    return this.byTarget.has(`${id}:${event}`);
+  }
+
+  /**
+   * Whether a job started by an event of block `id` (or chained after one) is still running.
+   * @param {number} id
+   */
+  busy(id) {
+    for (const job of this.jobs.values()) if (job.origin === id) return true;
+    return false;
+  }
+
+  /**
+   * Cancel every job started by an event of block `id`, and the steps chained after them.
+   * @param {number} id
+   */
+  cancelFrom(id) {
+    for (const job of [...this.jobs.values()]) {
+      if (job.origin !== id) continue;
+      this.waitingLast.delete(job.dep.id);
+      this.cancelJob(job);
+    }
+  }
+
+  /**
+   * Tell block `id`'s element that `busy(id)` may have changed (a "blocks-busy" DOM event).
+   * @param {number | null} id
+   */
+  busyChanged(id) {
+    if (id !== null) this.elementOf(id)?.dispatchEvent(new CustomEvent("blocks-busy"));
+  }
+
   /** Server message handlers, keyed by type. */
   get handlers() {
     return {
@@ -110,8 +149,9 @@ export class Events {
   async start(dep, cause) {
     const eventId = `${++this.counter}-${Math.random().toString(36).slice(2, 10)}`;
     /** @type {Job} */
-    const job = { eventId, dep, sent: false };
+    const job = { eventId, dep, sent: false, origin: cause.origin ?? cause.target };
     this.jobs.set(eventId, job);
+    this.busyChanged(job.origin);
     let data = dep.inputs.map((id) => this.inputValue(id));
     if (dep.js) {
       let result;
@@ -221,7 +261,7 @@ export class Events {
       const outcome = success ? "success" : "failure";
       for (const next of this.dependencies.values()) {
         if (next.trigger_after === dep.id && (next.trigger_only_on == null || next.trigger_only_on === outcome)) {
-          this.run(next, { target: null, event: "then" });
+          this.run(next, { target: null, event: "then", origin: job.origin });
         }
       }
     }
@@ -230,6 +270,7 @@ export class Events {
       this.waitingLast.delete(dep.id);
       this.run(dep, cause);
     }
+    this.busyChanged(job.origin);
   }
 
   /**
@@ -238,11 +279,14 @@ export class Events {
    */
   cancelDependency(id) {
     this.waitingLast.delete(id);
-    for (const job of this.runningJobs(id)) {
-      if (!job.sent) continue; // its js is still running; it will be sent, then cancelled by the next trigger
-      if (this.unsend(job.eventId)) this.finish(job, null);
-      else this.send({ type: Client.CANCEL, event_id: job.eventId });
-    }
+    for (const job of this.runningJobs(id)) this.cancelJob(job);
+  }
+
+  /** @param {Job} job */
+  cancelJob(job) {
+    if (!job.sent) return; // its js is still running; it will be sent, then cancelled by the next trigger
+    if (this.unsend(job.eventId)) this.finish(job, null);
+    else this.send({ type: Client.CANCEL, event_id: job.eventId });
   }
 
   /**

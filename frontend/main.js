@@ -63,6 +63,12 @@ export async function boot(mount, config) {
       store.setLocal(id, value);
       return store.get(id).rev;
     },
+    /** @type {(id: number, event: string) => boolean} */
+    listens: (id, event) => events.listens(id, event),
+    /** @type {(id: number) => boolean} */
+    busy: (id) => events.busy(id),
+    /** @type {(id: number) => void} */
+    cancel: (id) => events.cancelFrom(id),
   };
 
   await loadComponents(layoutTypes(config.layout, (id) => store.get(id).type));

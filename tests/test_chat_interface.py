@@ -578,7 +578,8 @@ def test_saved_history_keeps_conversations_in_the_browser_to_reopen_or_delete():
         assert client.value(chat.chatbot) == []
         say(client, chat, "second chat")
         assert [entry["title"] for entry in client.value(saved.stored)] == [
-            "second chat", "first chat",
+            "second chat",
+            "first chat",
         ]
         first_id = client.value(saved.stored)[1]["id"]
         client.set(saved.choice, first_id)
@@ -594,8 +595,11 @@ def test_saved_history_keeps_conversations_in_the_browser_to_reopen_or_delete():
 def test_a_new_page_reads_the_saved_conversations_back():
     chat = gr.ChatInterface(fn=lambda m, h: m, save_history=True)
     saved = chat.saved
-    entry = {"id": "abc", "title": "old", "messages": [
-        {"role": "user", "content": [{"type": "text", "text": "old"}]}]}
+    entry = {
+        "id": "abc",
+        "title": "old",
+        "messages": [{"role": "user", "content": [{"type": "text", "text": "old"}]}],
+    }
     with TestClient(chat) as client:
         client.set(saved.stored, [entry, {"broken": True}])
         client.load()

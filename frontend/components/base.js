@@ -11,7 +11,13 @@
  * @typedef {{
  *   emit: (id: number, event: string, data?: any) => void,
  *   commit: (id: number, value: any) => number,
- * }} Host the runtime's side; `commit` stores a user value and returns the new revision
+ *   listens?: (id: number, event: string) => boolean,
+ *   busy?: (id: number) => boolean,
+ *   cancel?: (id: number) => void,
+ * }} Host the runtime's side; `commit` stores a user value and returns the new revision;
+ *   `listens` says whether a dependency targets an event of a block, `busy` whether a job an
+ *   event of the block started (or a step chained after it) still runs, `cancel` stops those.
+ *   When `busy` may have changed, the runtime dispatches a "blocks-busy" event on the element.
  * @typedef {import("../store.js").BlockState} BlockState
  */
 
@@ -109,6 +115,24 @@ export class BlockElement extends HTMLElement {
    */
   emit(event, data) {
     this.host?.emit(this.blockId, event, data);
+  }
+
+  /**
+   * Whether some listener of the app targets this block's `event`.
+   * @param {string} event
+   */
+  listens(event) {
+    return this.host?.listens?.(this.blockId, event) ?? false;
+  }
+
+  /** Whether a job started by an event of this block (or chained after one) still runs. */
+  get busy() {
+    return this.host?.busy?.(this.blockId) ?? false;
+  }
+
+  /** Cancel the jobs this block's events started (the stop button). */
+  cancelJobs() {
+    this.host?.cancel?.(this.blockId);
   }
 
   /**
