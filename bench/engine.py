@@ -79,7 +79,11 @@ class Served:
 
     def close(self) -> None:
         self.process.terminate()
-        self.process.wait(5)
+        try:
+            self.process.wait(5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(5)
 
 
 async def _client(url: str, stop_at: float, latencies: list[float]) -> None:
@@ -101,7 +105,7 @@ async def _client(url: str, stop_at: float, latencies: list[float]) -> None:
                 if message["type"] == "done":
                     break
             latencies.append(time.perf_counter() - start)
-            if time.perf_counter() - last_ack > 1.0:  # as the browser does
+            if time.perf_counter() - last_ack > 1.0 and "seq" in message:  # as the page does
                 last_ack = time.perf_counter()
                 await ws.send(orjson.dumps({"type": "ack", "seq": message["seq"]}).decode())
 
@@ -145,23 +149,47 @@ def main() -> None:
     if os.cpu_count() and os.cpu_count() >= 2:  # type: ignore[operator]
         os.sched_setaffinity(0, {1})
     print(f"import blocks (median of 7): {import_time() * 1000:.0f} ms")
-    echo = Served("echo")
-    ws_url = echo.url.replace("http", "ws") + "/ws"
+    first = True
+    for kind, title in (
+        ("echo", "sync echo, default concurrency_limit (1)"),
+        ("echo_unlimited", "sync echo, concurrency_limit=None"),
+        ("echo_async", "async echo, default concurrency_limit (1)"),
+    ):
+        served = Served(kind)
+        ws_url = served.url.replace("http", "ws") + "/ws"
+        try:
+            if first:
+                print(
+                    f"start to ready (process start to /health 200): "
+                    f"{served.ready_seconds * 1000:.0f} ms"
+                )
+                print(f"server RSS at ready: {rss_mib(served.process.pid):.1f} MiB")
+                first = False
+            print(f"{title}, through the page's WebSocket protocol:")
+            for clients in [int(c) for c in args.clients.split(",")]:
+                rate, p50, p99 = asyncio.run(load(ws_url, clients, args.seconds))
+                peak = rss_mib(served.process.pid)
+                time.sleep(1.1)
+                asyncio.run(load(ws_url, 1, 0.01))  # one more event lets the server trim
+                time.sleep(0.3)
+                print(
+                    f"  {clients:>3} clients: {rate:7.0f} events/s, p50 {p50:6.1f} ms, "
+                    f"p99 {p99:6.1f} ms, RSS right after {peak:.1f} MiB, "
+                    f"settled {rss_mib(served.process.pid):.1f} MiB"
+                )
+        finally:
+            served.close()
+    ceiling = Served("ceiling")
     try:
-        print(f"start to ready (process start to /health 200): {echo.ready_seconds * 1000:.0f} ms")
-        print(f"server RSS at ready: {rss_mib(echo.process.pid):.1f} MiB")
+        ws_url = ceiling.url.replace("http", "ws") + "/ws"
         for clients in [int(c) for c in args.clients.split(",")]:
             rate, p50, p99 = asyncio.run(load(ws_url, clients, args.seconds))
-            peak = rss_mib(echo.process.pid)
-            time.sleep(1.1)
-            asyncio.run(load(ws_url, 1, 0.01))  # one more event lets the server trim
             print(
-                f"echo over the page protocol, {clients:>3} clients: {rate:7.0f} events/s, "
-                f"p50 {p50:6.1f} ms, p99 {p99:6.1f} ms, RSS right after {peak:.1f} MiB, "
-                f"settled {rss_mib(echo.process.pid):.1f} MiB"
+                f"bare Starlette WebSocket echo (the ceiling), {clients:>3} clients: "
+                f"{rate:7.0f} round trips/s, p50 {p50:6.1f} ms, p99 {p99:6.1f} ms"
             )
     finally:
-        echo.close()
+        ceiling.close()
     streamer = Served("stream")
     try:
         ws_url = streamer.url.replace("http", "ws") + "/ws"

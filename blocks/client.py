@@ -18,7 +18,6 @@ import itertools
 import queue
 import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
@@ -220,6 +219,8 @@ class Client:
 
 
 def _get(url: str, timeout: float) -> bytes:
+    import urllib.request  # loaded by clients only, not by `import blocks`
+
     with urllib.request.urlopen(url, timeout=timeout) as response:
         data: bytes = response.read()
         return data

@@ -17,7 +17,6 @@ The runtime sets the cache of the app it runs (``use_cache``); components reach 
 
 from __future__ import annotations
 
-import asyncio
 import atexit
 import hashlib
 import mimetypes
@@ -483,5 +482,11 @@ async def clean_periodically(cache: FileCache, frequency: float, age: float) -> 
     """``delete_cache=(frequency, age)``: every ``frequency`` seconds delete files older than
     ``age`` seconds. Runs until cancelled."""
     while True:
-        await asyncio.sleep(frequency)
+        await _sleep(frequency)
         cache.cleanup(age)
+
+
+async def _sleep(seconds: float) -> None:
+    import asyncio  # the event loop's module loads with the server, not with `import blocks`
+
+    await asyncio.sleep(seconds)

@@ -78,6 +78,8 @@ class Server:
             log_level="warning",
             lifespan="off",
             ws_max_size=WS_MAX_MESSAGE_BYTES,
+            # Our frames are small deltas: compressing each costs more CPU than it saves.
+            ws_per_message_deflate=False,
             ws_ping_interval=20,
             root_path=root_path,
             timeout_graceful_shutdown=2,

@@ -234,8 +234,8 @@ class Runtime:
         jobs, self._moved = self._moved, set()
         for job in jobs:
             session = job.owner
-            if job.state is not JobState.QUEUED or session is None:
-                continue
+            if job.state is not JobState.QUEUED or session is None or job.holds_slot:
+                continue  # started (or about to) since it moved
             position, size = self.queue.position(job)
             if getattr(job, "told_position", None) == (position, size):
                 continue
@@ -281,7 +281,9 @@ class Runtime:
                 await job.batch_done
                 return
             job.move(JobState.RUNNING)
-            emitter.started(self.queue.eta(job) if job.holds_slot else None)
+            if getattr(job, "told_position", None) is not None:
+                # Only a job that waited is announced; one that starts at once saves a frame.
+                emitter.started(self.queue.eta(job))
             if dependency.batch:
                 await self._run_batch(BatchMember(job, session, trigger, emitter))
             else:
@@ -393,6 +395,9 @@ class Runtime:
         job.stop = producer.stop  # type: ignore[attr-defined]
         job.handover = handover  # type: ignore[attr-defined]
         streams = kind in (FnKind.GENERATOR, FnKind.ASYNC_GENERATOR)
+        if kind == FnKind.SYNC:
+            # One wake-up of the loop per call (the worker's future), not one per hand-over.
+            await producer.stopped()
         pending = Result()
         while True:
             result, finished, error = await handover.take()

@@ -8,7 +8,6 @@ it never changes the kept history.
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -170,6 +169,8 @@ async def stream_reply_async(
         yield None
     else:
         # A sync function given to an async ChatInterface path: keep the loop free.
+        import asyncio
+
         reply.take(await asyncio.to_thread(fn, *args, **kwargs))
         yield None
 
