@@ -141,10 +141,59 @@ async def one_stream(url: str) -> tuple[float, int, int]:
         )
 
 
+def soak(events: int) -> None:
+    """RSS of the echo server every few thousand events: flat, or growing?"""
+    served = Served("echo")
+    ws_url = served.url.replace("http", "ws") + "/ws"
+    samples = [rss_mib(served.process.pid)]
+    done = 0
+    try:
+        step = max(1, events // 7)
+        while done < events:
+            latencies: list[float] = []
+            asyncio.run(_batch(ws_url, latencies, step // 10))
+            done += len(latencies)
+            samples.append(rss_mib(served.process.pid))
+        print(
+            f"soak: {done:,} events from 10 clients, server RSS (MiB) at ready then every "
+            f"~{step:,} events: {', '.join(f'{s:.0f}' for s in samples)}"
+        )
+    finally:
+        served.close()
+
+
+async def _batch(url: str, latencies: list[float], per_client: int) -> None:
+    stop_at = time.perf_counter() + 60
+    await asyncio.gather(*[_client_counted(url, stop_at, latencies, per_client) for _ in range(10)])
+
+
+async def _client_counted(url: str, stop_at: float, latencies: list[float], count: int) -> None:
+    async with connect(url, max_size=None) as ws:
+        await ws.send('{"type":"hello"}')
+        await ws.recv()
+        for index in range(count):
+            if time.perf_counter() > stop_at:
+                return
+            start = time.perf_counter()
+            await ws.send(
+                orjson.dumps(
+                    {"type": "trigger", "event_id": f"s{index}", "dep": 0, "data": ["hello"]}
+                ).decode()
+            )
+            while True:
+                message = orjson.loads(await ws.recv())
+                if message["type"] == "done":
+                    break
+            latencies.append(time.perf_counter() - start)
+            if index % 500 == 499:
+                await ws.send(orjson.dumps({"type": "ack", "seq": message["seq"]}).decode())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--clients", default="1,10,100")
+    parser.add_argument("--soak-events", type=int, default=28_000)
     args = parser.parse_args()
     if os.cpu_count() and os.cpu_count() >= 2:  # type: ignore[operator]
         os.sched_setaffinity(0, {1})
@@ -179,6 +228,7 @@ def main() -> None:
                 )
         finally:
             served.close()
+    soak(args.soak_events)
     ceiling = Served("ceiling")
     try:
         ws_url = ceiling.url.replace("http", "ws") + "/ws"
