@@ -12,7 +12,6 @@ Stop buttons), and the additional inputs in an accordion. Each user action is on
 
 from __future__ import annotations
 
-import copy
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -20,12 +19,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 from blocks.app import Blocks
-from blocks.events import Dependency, on
-from blocks.helpers import EditData, LikeData, Request, RetryData, SelectData, UndoData
+from blocks.events import Dependency
+from blocks.helpers import Request
 from blocks.layouts import Accordion, Column, Row
 from blocks.updates import skip, update
 from components import (
-    JSON,
     Chatbot,
     Checkbox,
     Component,
@@ -39,16 +37,18 @@ from components import (
     Textbox,
 )
 
-from .examples import ChatExample, ExampleCache, function_fingerprint, normalize_examples
+from .actions import ChatActions
+from .api_endpoint import ChatApi
+from .examples import ExampleCache, function_fingerprint, normalize_examples
 from .flagging import FlagLog
 from .saved import SavedChats
 from .turns import (
     Reply,
     as_messages,
     call_arguments,
+    cleared_box,
     is_async,
     is_empty,
-    last_user_index,
     stream_reply,
     stream_reply_async,
     user_message,
@@ -66,7 +66,7 @@ _SHORTCUTS: dict[str, Callable[[], Component]] = {
 }
 
 
-class ChatInterface(Blocks):
+class ChatInterface(ChatActions, ChatApi, Blocks):
     """A chat UI around ``fn(message, history, *additional_inputs)``.
 
     ``fn`` returns (or yields, cumulatively, to stream) the reply: text, a component such as
@@ -426,29 +426,6 @@ class ChatInterface(Blocks):
             self.saved.wire(self, chatbot, history, cancels=examples, after=changes)
         self._wire_api()
 
-    def _wire_api(self) -> None:
-        if self.api_visibility == "private" or self.api_name is False:
-            return
-        message = (
-            MultimodalTextbox(label="Message", render=False)
-            if self.multimodal
-            else Textbox(label="Message", render=False)
-        )
-        response = JSON(label="Response", render=False)
-        api_history = State([])
-        api_fn = self._api_async if is_async(self.fn) else self._api
-        on(
-            [],
-            api_fn,
-            [message, api_history, *self.additional_inputs],
-            [response, api_history, *self.additional_outputs],
-            api_name=self.api_name or getattr(self.fn, "__name__", "chat"),
-            api_description=self.api_description,
-            api_visibility=self.api_visibility,
-            concurrency_limit=self.concurrency_limit,
-            concurrency_id=self._concurrency_id,
-        )
-
     # ------------------------------------------------------------------ the turn
 
     def _wire_history(self, messages: list[Any]) -> list[dict[str, Any]]:
@@ -465,7 +442,7 @@ class ChatInterface(Blocks):
         return (
             shown,
             skip(),
-            _cleared(self.multimodal, interactive=False),
+            cleared_box(self.multimodal, interactive=False),
             *[skip() for _ in self.additional_outputs],
         )
 
@@ -499,7 +476,7 @@ class ChatInterface(Blocks):
         reply = Reply(len(self.additional_outputs))
         args, kwargs = call_arguments(self.fn, [message, self._plain(history), *extra], request)
         yield self._outputs(
-            base, reply, final=False, textbox=_cleared(self.multimodal, interactive=False)
+            base, reply, final=False, textbox=cleared_box(self.multimodal, interactive=False)
         )
         try:
             for _ in stream_reply(self.fn, args, kwargs, reply):
@@ -517,7 +494,7 @@ class ChatInterface(Blocks):
         reply = Reply(len(self.additional_outputs))
         args, kwargs = call_arguments(self.fn, [message, self._plain(history), *extra], request)
         yield self._outputs(
-            base, reply, final=False, textbox=_cleared(self.multimodal, interactive=False)
+            base, reply, final=False, textbox=cleared_box(self.multimodal, interactive=False)
         )
         try:
             async for _ in stream_reply_async(self.fn, args, kwargs, reply):
@@ -529,201 +506,7 @@ class ChatInterface(Blocks):
 
     # ------------------------------------------------------------------ other actions
 
-    def _last_turn(self, history: list[dict[str, Any]], data: Any) -> tuple[Any, list[Any]]:
-        """(message, history before it) for regenerating the last turn, or from an edit."""
-        plain = self._plain(history)
-        if isinstance(data, EditData):
-            index = data.index if isinstance(data.index, int) else len(plain) - 1
-            if not 0 <= index < len(plain) or plain[index]["role"] != "user":
-                raise ValueError("only a message of the user can be edited")
-            turn_start = last_user_index(plain[: index + 1]) or 0
-            edited = data.value if isinstance(data.value, str) else str(data.value)
-            # Files sent with the edited text stay; everything after it goes.
-            return self._as_message(plain[turn_start : index + 1], edited), history[:turn_start]
-        last = last_user_index(plain)
-        if last is None:
-            return None, history
-        start = end = last
-        while end < len(plain) and plain[end]["role"] == "user":
-            end += 1
-        return self._as_message(plain[start:end], None), history[:start]
-
-    def _as_message(self, user_turn: list[dict[str, Any]], text: str | None) -> Any:
-        texts = [m["content"] for m in user_turn if isinstance(m["content"], str)]
-        body = text if text is not None else (texts[-1] if texts else "")
-        if not self.multimodal:
-            return body
-        files = [m["content"]["path"] for m in user_turn if isinstance(m["content"], dict)]
-        return {"text": body, "files": files}
-
-    def _retry(self, history: list[Any], *extra: Any, data: RetryData) -> Any:
-        message, before = self._last_turn(history, data)
-        if message is not None:
-            yield from self._stream(message, before, list(extra), None)
-
-    async def _retry_async(self, history: list[Any], *extra: Any, data: RetryData) -> Any:
-        message, before = self._last_turn(history, data)
-        if message is not None:
-            async for outputs in self._stream_async(message, before, list(extra), None):
-                yield outputs
-
-    def _edit(self, history: list[Any], *extra: Any, data: EditData) -> Any:
-        message, before = self._last_turn(history, data)
-        yield from self._stream(message, before, list(extra), None)
-
-    async def _edit_async(self, history: list[Any], *extra: Any, data: EditData) -> Any:
-        message, before = self._last_turn(history, data)
-        async for outputs in self._stream_async(message, before, list(extra), None):
-            yield outputs
-
-    def _example_message(self, data: SelectData) -> tuple[int, ChatExample]:
-        index = data.index if isinstance(data.index, int) else -1
-        if not 0 <= index < len(self.examples):
-            raise ValueError(f"there is no example {data.index!r}")
-        return index, self.examples[index]
-
-    def _example(self, history: list[Any], *extra: Any, data: SelectData) -> Any:
-        index, example = self._example_message(data)
-        values = self._example_inputs(example, list(extra))
-        if self._example_cache is not None:
-            yield (*self._cached_outputs(index, history), *values)
-            return
-        for outputs in self._stream(example.message, history, values, None):
-            yield (*outputs, *values)
-
-    async def _example_async(self, history: list[Any], *extra: Any, data: SelectData) -> Any:
-        index, example = self._example_message(data)
-        values = self._example_inputs(example, list(extra))
-        if self._example_cache is not None:
-            yield (*self._cached_outputs(index, history), *values)
-            return
-        async for outputs in self._stream_async(example.message, history, values, None):
-            yield (*outputs, *values)
-
-    def _cached_outputs(self, index: int, history: list[Any]) -> tuple[Any, ...]:
-        messages, extra = self._cached_answer(index)
-        reply = Reply(0)
-        reply.extra = extra
-        shown = [*history, *user_message(self.examples[index].message, self.multimodal), *messages]
-        return self._outputs(shown, reply, final=True)
-
-    def _example_inputs(self, example: ChatExample, current: list[Any]) -> list[Any]:
-        values = list(current)
-        for position, value in enumerate(example.additional):
-            values[position] = value
-        return values
-
-    def _fill_example(self, history: list[Any], *extra: Any, data: SelectData) -> Any:
-        _, example = self._example_message(data)
-        values = self._example_inputs(example, list(extra))
-        message = example.message
-        if self.multimodal:
-            message = {"text": message["text"], "files": list(message["files"])}
-        return (
-            skip(),
-            skip(),
-            update(value=message),
-            *[skip() for _ in self.additional_outputs],
-            *values,
-        )
-
-    def _cached_answer(self, index: int) -> tuple[list[Any], list[Any] | None]:
-        cache = self._example_cache
-        assert cache is not None
-        stored = cache.get(index)
-        if stored is None or not _files_exist(stored):
-            example = self.examples[index]
-            values = list(example.additional) + [
-                getattr(c, "value", None) for c in self.additional_inputs[len(example.additional) :]
-            ]
-            reply = Reply(len(self.additional_outputs))
-            args, kwargs = call_arguments(
-                self.fn, [copy.deepcopy(example.message), [], *values], None
-            )
-            if is_async(self.fn):
-                import asyncio
-
-                async def collect() -> None:
-                    async for _ in stream_reply_async(self.fn, args, kwargs, reply):
-                        pass
-
-                asyncio.run(collect())
-            else:
-                for _ in stream_reply(self.fn, args, kwargs, reply):
-                    pass
-            messages = self._plain(self._wire_history(as_messages(reply.response)))
-            stored = {"messages": messages, "extra": reply.extra}
-            cache.put(index, stored)
-        return stored["messages"], stored["extra"]
-
-    def _stopped(self, shown: list[Any]) -> Any:
-        # The page shows what streamed before Stop: that is the conversation now.
-        return self._wire_history(shown), update(interactive=True)
-
-    def _unlock(self) -> Any:
-        return update(interactive=True)
-
-    def _undo(self, history: list[Any], data: UndoData) -> Any:
-        plain = self._plain(history)
-        start = last_user_index(plain)
-        if start is None:
-            return skip(), skip(), skip()
-        end = start
-        while end < len(plain) and plain[end]["role"] == "user":
-            end += 1
-        message = self._as_message(plain[start:end], None)
-        kept = history[:start]
-        return kept, kept, update(value=message, interactive=True)
-
-    def _clear(self) -> Any:
-        return [], [], update(value=_cleared(self.multimodal)["value"], interactive=True)
-
-    def _flag(self, history: list[Any], data: LikeData, request: Request) -> None:
-        assert self.flag_log is not None
-        flag = data.liked
-        if flag is True:
-            flag = self.flagging_options[0] if self.flagging_options else "Like"
-        elif flag is False:
-            flag = self.flagging_options[1] if len(self.flagging_options) > 1 else "Dislike"
-        self.flag_log.write(
-            conversation=self._plain(history),
-            index=data.index,
-            value=data.value,
-            flag=flag,
-            session=request.session_hash if request else None,
-        )
-
     # ------------------------------------------------------------------ the API
-
-    def _api(self, message: Any, history: list[Any], *extra: Any, request: Request) -> Any:
-        reply = Reply(len(self.additional_outputs))
-        plain = self._plain(history)
-        args, kwargs = call_arguments(self.fn, [message, plain, *extra], request)
-        base = [*history, *user_message(message, self.multimodal)]
-        for _ in stream_reply(self.fn, args, kwargs, reply):
-            yield self._api_outputs(base, reply, final=False)
-        yield self._api_outputs(base, reply, final=True)
-
-    async def _api_async(
-        self, message: Any, history: list[Any], *extra: Any, request: Request
-    ) -> Any:
-        reply = Reply(len(self.additional_outputs))
-        plain = self._plain(history)
-        args, kwargs = call_arguments(self.fn, [message, plain, *extra], request)
-        base = [*history, *user_message(message, self.multimodal)]
-        async for _ in stream_reply_async(self.fn, args, kwargs, reply):
-            yield self._api_outputs(base, reply, final=False)
-        yield self._api_outputs(base, reply, final=True)
-
-    def _api_outputs(self, base: list[Any], reply: Reply, *, final: bool) -> tuple[Any, ...]:
-        messages = as_messages(reply.response)
-        extra = reply.extra if reply.extra is not None else [skip()] * len(self.additional_outputs)
-        state = self._wire_history([*base, *messages]) if final else skip()
-        # The reply as the guide's API shows it: its content when it is one message, else
-        # the list of messages, in the plain format.
-        plain = self._plain(self._wire_history(messages))
-        answer = plain[0]["content"] if len(plain) == 1 else plain
-        return (answer, state, *extra)
 
 
 def _check(name: str, value: Any, allowed: tuple[Any, ...]) -> None:
@@ -738,11 +521,6 @@ def _label(value: Any, default: str) -> str | bool:
     if value in (False, None):
         return False
     return str(value)
-
-
-def _cleared(multimodal: bool, *, interactive: bool = True) -> dict[str, Any]:
-    value: Any = {"text": "", "files": []} if multimodal else ""
-    return update(value=value, interactive=interactive)
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -768,11 +546,3 @@ def _as_components(value: Any) -> list[Component]:
             raise TypeError(f"additional_inputs must be components, got {item!r}")
         components.append(item)
     return components
-
-
-def _files_exist(stored: Any) -> bool:
-    for message in stored.get("messages") or []:
-        content = message.get("content")
-        if isinstance(content, dict) and "path" in content and not Path(content["path"]).exists():
-            return False
-    return True

@@ -14,12 +14,14 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 from blocks.helpers import Request
+from blocks.updates import update
 from components.chat_message import ChatMessage
 
 __all__ = [
     "STREAM_INTERVAL",
     "Reply",
     "as_messages",
+    "cleared_box",
     "last_user_index",
     "stream_reply",
     "stream_reply_async",
@@ -116,25 +118,38 @@ def call_arguments(
     return args, kwargs
 
 
+class _Pacer:
+    """Says when a new yield should be forwarded: at most every STREAM_INTERVAL; ``pending``
+    tells whether the last one still waits (the end always forwards it)."""
+
+    def __init__(self) -> None:
+        self.last = 0.0
+        self.pending = False
+
+    def due(self) -> bool:
+        now = time.monotonic()
+        if now - self.last >= STREAM_INTERVAL:
+            self.last = now
+            self.pending = False
+            return True
+        self.pending = True
+        return False
+
+
 def stream_reply(
     fn: Callable[..., Any], args: list[Any], kwargs: dict[str, Any], reply: Reply
 ) -> Iterator[None]:
     """Run a sync fn (plain or generator); yields each time ``reply`` changed enough to
     be shown, and once at the end."""
     if inspect.isgeneratorfunction(inspect.unwrap(fn)):
-        last = 0.0
+        pacer = _Pacer()
         generator = fn(*args, **kwargs)
         try:
-            pending = False
             for returned in generator:
                 reply.take(returned)
-                pending = True
-                now = time.monotonic()
-                if now - last >= STREAM_INTERVAL:
-                    last = now
-                    pending = False
+                if pacer.due():
                     yield None
-            if pending:
+            if pacer.pending:
                 yield None
         finally:
             generator.close()
@@ -148,19 +163,14 @@ async def stream_reply_async(
 ) -> AsyncIterator[None]:
     """The async twin of stream_reply, for async functions and async generators."""
     if inspect.isasyncgenfunction(inspect.unwrap(fn)):
-        last = 0.0
+        pacer = _Pacer()
         generator = fn(*args, **kwargs)
         try:
-            pending = False
             async for returned in generator:
                 reply.take(returned)
-                pending = True
-                now = time.monotonic()
-                if now - last >= STREAM_INTERVAL:
-                    last = now
-                    pending = False
+                if pacer.due():
                     yield None
-            if pending:
+            if pacer.pending:
                 yield None
         finally:
             await generator.aclose()
@@ -178,3 +188,9 @@ async def stream_reply_async(
 def is_async(fn: Callable[..., Any]) -> bool:
     target = inspect.unwrap(fn)
     return inspect.iscoroutinefunction(target) or inspect.isasyncgenfunction(target)
+
+
+def cleared_box(multimodal: bool, *, interactive: bool = True) -> dict[str, Any]:
+    """An update that empties the message box (and locks or unlocks it)."""
+    value: Any = {"text": "", "files": []} if multimodal else ""
+    return update(value=value, interactive=interactive)
