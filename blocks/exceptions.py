@@ -9,9 +9,11 @@ Internal (raised by the framework; their message is written for the person who s
     BlocksError
     ├── GraphError            the app was wired wrongly (bad inputs/outputs, unknown block ...)
     ├── ValidationError       a value from a client does not fit its component
+    │   └── FileTooLarge      an upload is over launch(max_file_size=...)  (blocks.files)
     ├── ProtocolError         a client message is malformed or out of order
     ├── QueueFullError        queue(max_size=N) already has N jobs waiting
     ├── InvalidTransition     a job or connection state machine was asked an illegal move
+    ├── PathNotAllowed        a function returned a file outside the allowed folders (blocks.files)
     └── ComponentsShadowedError  another module named `components` hides ours
 """
 

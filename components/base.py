@@ -122,7 +122,7 @@ class Component(Block):
 
     def invalid(self, problem: str) -> ValidationError:
         """A ValidationError naming this component, to raise from preprocess."""
-        name = self.label or self.TYPE.capitalize()
+        name = self.label or type(self).__name__
         return ValidationError(f"{name}: {problem}")
 
     def check_size(self, payload: str | list[Any]) -> None:

@@ -67,7 +67,8 @@ class Chatbot(Component, Changeable, Selectable):
     Listeners receive the same plain format, freshly built for each event: text as ``str``, a
     file as ``{"path", "alt_text"?, "mime_type"?}``, a component as a new instance holding its
     preprocessed value, several parts as a list. Each action button of the page (Retry, Undo,
-    Like/Dislike, Edit, Copy, Clear) shows only when it applies and its event has a listener.
+    Like/Dislike, Edit, Clear) shows only when it applies and its event has a listener; Copy
+    shows whenever ``"copy"`` is in ``buttons`` (it fires ``copy`` too).
 
     Text is shown as given (not dedented), so a streamed reply only ever grows. An inline
     component is postprocessed once per (instance, value object): to show a changed image,
