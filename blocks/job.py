@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import enum
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -62,6 +63,18 @@ class Job:
     holds_slot: bool = False
     # Set when another job of the same batch listener runs this one; resolved when done.
     batch_done: asyncio.Future[None] | None = None
+    # What the runtime attaches while the job lives (cleared when it ends, see forget()).
+    task: asyncio.Task[None] | None = None
+    stop: Callable[[], None] | None = None
+    handover: Any = None
+    batch_member: Any = None
+    told_position: tuple[int, int] | None = None
+
+    def forget(self) -> None:
+        """Drop what the job refers to, breaking its reference cycles (job ↔ task, job ↔
+        batch member) so refcounting frees it at once instead of the cyclic collector."""
+        self.task = self.stop = self.handover = self.batch_member = None
+        self.turn = None
 
     def move(self, new: JobState) -> None:
         """Change state, refusing moves the machine does not allow."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import gc
 import os
 import socket
 import sys
@@ -106,6 +107,14 @@ class Server:
             self._started.set()
 
         self.server.startup = startup  # type: ignore[method-assign]
+        # The app's graph and imported modules live until exit: keep them out of the cyclic
+        # collector's full passes, which otherwise walk them all under load.
+        gc.collect()
+        gc.freeze()
+        # Jobs free themselves by refcounting (their cycles are broken when they end): collect
+        # the young generation less often, so full passes do not stall the loop under load.
+        young, middle, old = gc.get_threshold()
+        gc.set_threshold(max(young, 20_000), middle, old)
         self.thread.start()
         self._started.wait(timeout=30)
         if self._error is not None:

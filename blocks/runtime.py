@@ -177,14 +177,14 @@ class Runtime:
                     self.cancel(session, other.event_id)
         job = Job(trigger.event_id, dependency, self._groups[dependency.id], owner=session)
         session.jobs[job.event_id] = job
-        job.batch_member = BatchMember(job, session, trigger, emitter)  # type: ignore[attr-defined]
+        job.batch_member = BatchMember(job, session, trigger, emitter)
         with use_cache(self.files):
             # The task (and the threads it starts) copies this context: every pre- and
             # postprocess of the job sees the app's file cache.
             task = asyncio.get_running_loop().create_task(
                 self._run(job, session, trigger, request, emitter)
             )
-        job.task = task  # type: ignore[attr-defined]
+        job.task = task
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         return job
@@ -197,12 +197,10 @@ class Runtime:
         job.cancel_requested = True
         if job.state is JobState.QUEUED:
             self.queue.remove(job)
-        stop = getattr(job, "stop", None)
-        if stop is not None:
-            stop()
-        handover = getattr(job, "handover", None)
-        if handover is not None:
-            handover.interrupt()
+        if job.stop is not None:
+            job.stop()
+        if job.handover is not None:
+            job.handover.interrupt()
         return True
 
     async def drain(self, timeout: float = 5.0) -> None:
@@ -237,9 +235,9 @@ class Runtime:
             if job.state is not JobState.QUEUED or session is None or job.holds_slot:
                 continue  # started (or about to) since it moved
             position, size = self.queue.position(job)
-            if getattr(job, "told_position", None) == (position, size):
+            if job.told_position == (position, size):
                 continue
-            job.told_position = (position, size)  # type: ignore[attr-defined]
+            job.told_position = (position, size)
             Emitter(session, job.event_id).queued(position, size, self.queue.eta(job))
 
     async def _run(
@@ -265,9 +263,9 @@ class Runtime:
                     emitter.failed(exc, title="Queue full")
                     return
                 if job.state is JobState.QUEUED and not job.holds_slot:
-                    position, size = self.queue.position(job)
-                    job.told_position = (position, size)  # type: ignore[attr-defined]
-                    emitter.queued(position, size, self.queue.eta(job))
+                    # Announced with the next position update (within 0.25 s) if it still
+                    # waits then: a short wait costs no queued/started frames at all.
+                    self._tell_positions([job])
                 try:
                     await self.queue.wait_turn(job)
                 except asyncio.CancelledError:
@@ -281,7 +279,7 @@ class Runtime:
                 await job.batch_done
                 return
             job.move(JobState.RUNNING)
-            if getattr(job, "told_position", None) is not None:
+            if job.told_position is not None:
                 # Only a job that waited is announced; one that starts at once saves a frame.
                 emitter.started(self.queue.eta(job))
             if dependency.batch:
@@ -296,6 +294,7 @@ class Runtime:
         finally:
             self.queue.release(job)
             session.jobs.pop(job.event_id, None)
+            job.forget()
             trim_soon()
 
     def _preview(
@@ -337,7 +336,7 @@ class Runtime:
         for job in companions:
             job.batch_done = loop.create_future()
             job.move(JobState.RUNNING)
-            member = job.batch_member  # type: ignore[attr-defined]
+            member = job.batch_member
             member.emitter.started(None)
             members.append(member)
             assert job.turn is not None
@@ -392,8 +391,8 @@ class Runtime:
         producer = start_producer(
             kind, fn, args, kwargs, processor, handover, reporter, self.executor, loop
         )
-        job.stop = producer.stop  # type: ignore[attr-defined]
-        job.handover = handover  # type: ignore[attr-defined]
+        job.stop = producer.stop
+        job.handover = handover
         streams = kind in (FnKind.GENERATOR, FnKind.ASYNC_GENERATOR)
         if kind == FnKind.SYNC:
             # One wake-up of the loop per call (the worker's future), not one per hand-over.

@@ -401,7 +401,7 @@ def test_the_users_message_shows_at_once_even_while_the_turn_waits_in_line():
         time.sleep(0.1)
         client.set(chat.textbox, "waiting")
         second = client.start(chat.textbox, "submit")
-        time.sleep(0.2)
+        time.sleep(0.5)  # positions are announced within 0.25 s
         assert texts(client, chat) == [("user", "waiting")]
         assert client.value(chat.textbox) == ""
         assert any(m["type"] == "queued" for m in second.messages)
