@@ -9,8 +9,9 @@ session, which a client keeps by sending ``session_id`` back).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -150,7 +151,7 @@ class ApiCall:
     def _outputs(self) -> list[Any]:
         return [self.values.get(block.id) for block in _visible_outputs(self.dependency)]
 
-    async def _messages(self) -> AsyncIterator[dict[str, Any]]:
+    async def _messages(self) -> AsyncGenerator[dict[str, Any], None]:
         self._start()
         try:
             while True:
@@ -165,9 +166,16 @@ class ApiCall:
                 self.runtime.cancel(self.session, self.event_id)
             self.runtime.api_call_finished(self.session)
 
+    async def updates(self) -> AsyncGenerator[tuple[dict[str, Any], list[Any]], None]:
+        """Run the job: each of its messages with the outputs (not gr.State) as they stand
+        after it, the last being ``done``. Closing this early cancels the job."""
+        async with contextlib.aclosing(self._messages()) as messages:
+            async for message in messages:
+                self._apply(message)
+                yield message, self._outputs()
+
     async def run(self) -> Response:
-        async for message in self._messages():
-            self._apply(message)
+        async for message, outputs in self.updates():
             if message["type"] == "done":
                 if not message["success"]:
                     error = message["error"]
@@ -175,20 +183,19 @@ class ApiCall:
                         {"error": error["message"], "title": error.get("title")},
                         _STATUS.get(error.get("kind", "app"), 500),
                     )
-                return _json({"data": self._outputs(), "session_id": self.session.id})
+                return _json({"data": outputs, "session_id": self.session.id})
         raise ValidationError("the job ended without a result")  # pragma: no cover
 
     async def stream(self) -> AsyncIterator[bytes]:
-        async for message in self._messages():
-            self._apply(message)
+        async for message, outputs in self.updates():
             kind = message["type"]
             if kind == "output":
-                yield _sse("output", {"data": self._outputs()})
+                yield _sse("output", {"data": outputs})
             elif kind in ("queued", "started", "progress", "log"):
                 yield _sse(kind, {k: v for k, v in message.items() if k != "type"})
             elif kind == "done":
                 if message["success"]:
-                    yield _sse("done", {"data": self._outputs(), "session_id": self.session.id})
+                    yield _sse("done", {"data": outputs, "session_id": self.session.id})
                 else:
                     yield _sse("error", message["error"])
 

@@ -62,6 +62,7 @@ class Dependency:
     scroll_to_output: bool = False
     stream_every: float | None = None
     preview: Callable[..., Any] | None = None
+    chat_completions_model: str | None = None
     id: int = -1
     graph: Graph | None = None
 
@@ -76,6 +77,40 @@ class Dependency:
     def failure(self, fn: Callable[..., Any] | None, *args: Any, **kwargs: Any) -> Dependency:
         """Run ``fn`` after this dependency fails."""
         return _chain(self, "failure", fn, *args, **kwargs)
+
+    def serve_chat_completions(self, model: str) -> Dependency:
+        """Also serve this listener as ``model`` on the app's OpenAI-compatible endpoint
+        (``POST /v1/chat/completions``, listed by ``GET /v1/models``); returns the dependency.
+
+        The listener takes one input, the request's OpenAI ``messages`` list (use an unrendered
+        ``gr.JSON(render=False)``), and has one output, the reply text (an unrendered
+        ``gr.Textbox`` keeps it text; ``gr.JSON`` parses a reply such as ``"42"``). A generator
+        that yields the cumulative text streams it. Each request runs in a fresh session, as
+        the OpenAI API is stateless; ``gr.Error`` answers 500 with its message, and
+        ``blocks.exceptions.ValidationError`` 400. The listener may stay
+        ``api_visibility="private"``. A model name is served by one listener per app.
+        ChatInterface serves itself this way under its ``api_name``.
+        """
+        if not isinstance(model, str) or not model.strip():
+            raise GraphError(f"the model name must be a non-empty string, got {model!r}")
+        if self.fn is None:
+            raise GraphError(f"{self!r} has no Python function to serve as model {model!r}")
+        if len(self.inputs) != 1 or len(self.outputs) != 1:
+            raise GraphError(
+                f"{self!r} cannot serve model {model!r}: it must take exactly one input (the "
+                f"messages, a gr.JSON) and have one output (the reply text); it has "
+                f"{len(self.inputs)} input(s) and {len(self.outputs)} output(s)"
+            )
+        if self.inputs[0].TYPE == "state" or self.outputs[0].TYPE == "state":
+            raise GraphError(f"{self!r} cannot serve model {model!r} through a gr.State")
+        owner = self.graph.chat_models().get(model) if self.graph is not None else None
+        if owner is not None and owner is not self:
+            raise GraphError(
+                f"the model {model!r} is already served by {owner!r}: each model name is "
+                "served by one listener per app (give the ChatInterface another api_name)"
+            )
+        self.chat_completions_model = model
+        return self
 
     def __repr__(self) -> str:
         name = getattr(self.fn, "__name__", None) or "js"

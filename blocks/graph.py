@@ -46,6 +46,12 @@ class Graph:
                 self.add_block(block)
             elif block.graph is not self:
                 raise GraphError(f"{block!r} belongs to another app and cannot be used here.")
+        model = dependency.chat_completions_model
+        if model is not None and model in self.chat_models():
+            raise GraphError(
+                f"two listeners serve the chat-completions model {model!r}: each model name is "
+                "served by one listener per app (give one ChatInterface another api_name)"
+            )
         dependency.id = len(self.dependencies)
         dependency.graph = self
         if dependency.api_visibility != "private" and dependency.fn is not None:
@@ -92,6 +98,14 @@ class Graph:
             dep.api_name: dep
             for dep in self.dependencies
             if dep.api_name and dep.api_visibility != "private" and dep.fn is not None
+        }
+
+    def chat_models(self) -> dict[str, Dependency]:
+        """Dependencies served on the OpenAI-compatible endpoint, by model name."""
+        return {
+            dep.chat_completions_model: dep
+            for dep in self.dependencies
+            if dep.chat_completions_model is not None
         }
 
     def _unique_api_name(self, base: str) -> str:

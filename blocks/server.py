@@ -23,6 +23,7 @@ from .api import ApiCall, api_schema
 from .exceptions import BlocksError, ProtocolError
 from .file_routes import file_routes
 from .files import use_cache
+from .openai_routes import openai_routes
 from .paths import frontend_dir, frontend_version
 from .protocol import Ack, Cancel, Hello, Trigger, parse_client_message
 from .runtime import Runtime
@@ -144,6 +145,7 @@ def create_app(runtime: Runtime) -> Starlette:
         Route("/api/schema", schema),
         Route("/api/{api_name}", api_call, methods=["POST"]),
         Route("/api/{api_name}/stream", api_stream, methods=["POST"]),
+        *openai_routes(runtime),
         WebSocketRoute("/ws", websocket_route),
         *file_routes(lambda: runtime.files, lambda: app_blocks.max_file_size),
         Mount(f"/{static_prefix}", _ImmutableStatic(directory=frontend_dir()), name="static"),

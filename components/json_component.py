@@ -33,8 +33,12 @@ class JSON(Component, Changeable):
         height: int | str | None = None,
         max_height: int | str | None = 500,
         min_height: int | str | None = None,
+        parse_strings: bool = True,
         **kwargs: Any,
     ) -> None:
+        # A returned str is read as JSON text (as the reference does); parse_strings=False keeps
+        # strings as strings ("42" stays "42"), for values that are text, not JSON documents.
+        self.parse_strings = parse_strings
         self.open = open
         self.show_indices = show_indices
         self.height = height
@@ -51,7 +55,7 @@ class JSON(Component, Changeable):
     def postprocess(self, value: Any) -> Any:
         if value is None:
             return None
-        if isinstance(value, (str, bytes)):
+        if isinstance(value, (str, bytes)) and self.parse_strings:
             try:
                 return orjson.loads(value)
             except orjson.JSONDecodeError:

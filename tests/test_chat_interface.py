@@ -607,3 +607,13 @@ def test_a_new_page_reads_the_saved_conversations_back():
         client.set(saved.choice, "abc")
         client.fire(saved.choice, "input")
         assert texts(client, chat) == [("user", "old")]
+
+
+def test_a_reply_that_looks_like_json_stays_text_through_the_api():
+    chat = gr.ChatInterface(fn=lambda m, h: "42")
+    chat.launch(server_port=0, prevent_thread_lock=True, quiet=True)
+    try:
+        with gr.Client(chat.local_url) as client:
+            assert client.predict("how many?", api_name="/lambda") == "42"
+    finally:
+        chat.close()

@@ -1,12 +1,14 @@
 """The chat as an API endpoint: message and additional inputs in; the reply (its content
 when it is one message) and the additional outputs out; a history per client session.
-A mixin of ChatInterface."""
+Also the chat as a model of the app's OpenAI-compatible endpoint (``/v1/chat/completions``):
+the OpenAI ``messages`` in, the reply text out, stateless. A mixin of ChatInterface."""
 
 from __future__ import annotations
 
 from typing import Any, Literal
 
 from blocks.events import on
+from blocks.exceptions import ValidationError
 from blocks.helpers import Request
 from blocks.updates import skip
 from components import JSON, MultimodalTextbox, State, Textbox
@@ -21,7 +23,7 @@ from .turns import (
     user_message,
 )
 
-__all__ = ["ChatApi"]
+__all__ = ["ChatApi", "openai_turn"]
 
 
 class ChatApi:
@@ -47,10 +49,10 @@ class ChatApi:
             if self.multimodal
             else Textbox(label="Message", render=False)
         )
-        response = JSON(label="Response", render=False)
+        response = JSON(label="Response", parse_strings=False, render=False)
         api_history = State([])
         api_fn = self._api_async if is_async(self.fn) else self._api
-        on(
+        endpoint = on(
             [],
             api_fn,
             [message, api_history, *self.additional_inputs],
@@ -61,6 +63,51 @@ class ChatApi:
             concurrency_limit=self.concurrency_limit,
             concurrency_id=self._concurrency_id,
         )
+        self._wire_chat_completions(endpoint.api_name or "chat")
+
+    def _wire_chat_completions(self, model: str) -> None:
+        """Serve the chat as ``model`` on /v1/chat/completions: a private listener from the
+        OpenAI messages to the reply text (cumulative while it streams)."""
+        complete = self._complete_async if is_async(self.fn) else self._complete
+        on(
+            [],
+            complete,
+            [JSON(label="Messages", render=False)],
+            [Textbox(label="Reply", render=False)],
+            api_visibility="private",
+            concurrency_limit=self.concurrency_limit,
+            concurrency_id=self._concurrency_id,
+        ).serve_chat_completions(model)
+
+    def _complete(self, messages: Any, request: Request) -> Any:
+        reply = Reply(len(self.additional_outputs))
+        args, kwargs = self._completion_arguments(messages, request)
+        for _ in stream_reply(self.fn, args, kwargs, reply):
+            yield self._reply_text(reply.response)
+
+    async def _complete_async(self, messages: Any, request: Request) -> Any:
+        reply = Reply(len(self.additional_outputs))
+        args, kwargs = self._completion_arguments(messages, request)
+        async for _ in stream_reply_async(self.fn, args, kwargs, reply):
+            yield self._reply_text(reply.response)
+
+    def _completion_arguments(
+        self, messages: Any, request: Request
+    ) -> tuple[list[Any], dict[str, Any]]:
+        message, history = openai_turn(messages, self.multimodal)
+        # The additional inputs as a new page would send them: their default values.
+        defaults = [
+            component.preprocess(component.postprocess(component.initial_value()))
+            for component in self.additional_inputs
+        ]
+        return call_arguments(self.fn, [message, history, *defaults], request)
+
+    def _reply_text(self, response: Any) -> str:
+        """The reply as text: its text parts, and a short "[image]" for each medium."""
+        if isinstance(response, str):
+            return response
+        texts = (_wire_text(message) for message in self._wire_history(as_messages(response)))
+        return "\n\n".join(text for text in texts if text)
 
     def _api(self, message: Any, history: list[Any], *extra: Any, request: Request) -> Any:
         reply = Reply(len(self.additional_outputs))
@@ -86,8 +133,102 @@ class ChatApi:
         messages = as_messages(reply.response)
         extra = reply.extra if reply.extra is not None else [skip()] * len(self.additional_outputs)
         state = self._wire_history([*base, *messages]) if final else skip()
-        # The reply as the guide's API shows it: its content when it is one message, else
-        # the list of messages, in the plain format.
-        plain = self._plain(self._wire_history(messages))
-        answer = plain[0]["content"] if len(plain) == 1 else plain
+        # The reply as the guide's API shows it: its content when it is one message, else the
+        # list of messages. Text is a str; files are FileData with a URL (never a server path).
+        wire = self._wire_history(messages)
+        answer: Any = (
+            _api_content(wire[0])
+            if len(wire) == 1
+            else [{"role": message["role"], "content": _api_content(message)} for message in wire]
+        )
         return (answer, state, *extra)
+
+
+# OpenAI roles as the chat's history names them ("developer" is the newer "system").
+_ROLES = {"system": "system", "developer": "system", "user": "user", "assistant": "assistant"}
+_IMAGE_PARTS = ("image_url", "input_image", "image")
+_MEDIA = ("image", "audio", "video")
+
+
+def openai_turn(messages: Any, multimodal: bool) -> tuple[Any, list[dict[str, Any]]]:
+    """OpenAI ``messages`` as one turn of the chat: the last (user) message, as the chat's
+    fn takes it, and the earlier messages as its history (system messages included)."""
+    if not isinstance(messages, list) or not messages:
+        raise ValidationError(
+            '"messages" must be a non-empty list of {"role", "content"} objects, got '
+            + _kind(messages)
+        )
+    plain = [_openai_message(index, message) for index, message in enumerate(messages)]
+    *history, last = plain
+    if last["role"] != "user":
+        raise ValidationError(
+            f"the last message must be the user's (role 'user'), got role {last['role']!r}"
+        )
+    text = last["content"]
+    return ({"text": text, "files": []} if multimodal else text), history
+
+
+def _openai_message(index: int, message: Any) -> dict[str, Any]:
+    where = f"messages[{index}]"
+    if not isinstance(message, dict):
+        raise ValidationError(
+            f'{where} must be a {{"role", "content"}} object, got {_kind(message)}'
+        )
+    role = message.get("role")
+    if role not in _ROLES:
+        raise ValidationError(
+            f"{where}.role must be 'system', 'user' or 'assistant' ('developer' counts as "
+            f"'system'), got {role!r}"
+        )
+    return {"role": _ROLES[role], "content": _openai_text(where, message.get("content"))}
+
+
+def _openai_text(where: str, content: Any) -> str:
+    if isinstance(content, str):
+        return content
+    if not isinstance(content, list):
+        raise ValidationError(
+            f'{where}.content must be a string or a list of {{"type": "text", "text": ...}} '
+            f"parts, got {_kind(content)}"
+        )
+    texts = []
+    for position, part in enumerate(content):
+        kind = part.get("type") if isinstance(part, dict) else None
+        if kind == "text" and isinstance(part.get("text"), str):
+            texts.append(part["text"])
+        elif kind in _IMAGE_PARTS:
+            raise ValidationError(
+                f"{where}.content[{position}] is an image: this chat takes text only"
+            )
+        else:
+            raise ValidationError(
+                f'{where}.content[{position}] must be a {{"type": "text", "text": ...}} part, '
+                + (f"got type {kind!r}" if kind else f"got {_kind(part)}")
+            )
+    return "\n".join(texts)
+
+
+def _kind(value: Any) -> str:
+    return "null" if value is None else f"a {type(value).__name__}"
+
+
+def _wire_text(message: dict[str, Any]) -> str:
+    """A Chatbot wire message as text: its text parts, "[image]" (etc.) for the others."""
+    texts = []
+    for part in message.get("content") or []:
+        kind = part.get("type")
+        if kind == "text":
+            texts.append(part["text"])
+        elif kind == "component":
+            texts.append(f"[{part.get('component') or 'component'}]")
+        else:
+            mime = str((part.get("file") or {}).get("mime_type") or "").split("/")[0]
+            texts.append(f"[{mime if mime in _MEDIA else 'file'}]")
+    return "\n".join(texts)
+
+
+def _api_content(message: dict[str, Any]) -> Any:
+    parts = message["content"]
+    if len(parts) == 1 and parts[0].get("type") == "text":
+        return parts[0]["text"]
+    return parts

@@ -91,3 +91,8 @@ def test_json_has_a_change_event():
 
 def test_json_records_only_the_arguments_given_explicitly():
     assert gr.JSON({"a": 1}, open=True)._explicit_args == {"value": {"a": 1}, "open": True}
+
+
+def test_with_parse_strings_false_a_returned_string_stays_a_string():
+    assert gr.JSON(parse_strings=False).postprocess("42") == "42"
+    assert gr.JSON().postprocess("42") == 42
