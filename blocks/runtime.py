@@ -111,8 +111,15 @@ class Runtime:
     def api_call_finished(self, session: Session) -> None:
         """An API call ended: a session with nothing to remember is dropped at once."""
         session.last_seen = time.monotonic()
-        if not session.jobs and not session.state_values:
+        if session.state_values or session.id not in self.sessions:
+            return
+        running = [job.task for job in session.jobs.values() if job.task is not None]
+        if not running:
             self.close_session(session)
+            return
+        # A call that went away mid-job: drop the session once its cancelled job has stopped.
+        for task in running:
+            task.add_done_callback(lambda _: self.api_call_finished(session))
 
     def _reap(self, session: Session) -> None:
         if session.id not in self.sessions:

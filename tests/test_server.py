@@ -198,3 +198,16 @@ async def test_resuming_an_unknown_session_starts_afresh(served):
         await ws.send('{"type":"hello","session_id":"nope","last_seq":5}')
         welcome = await _recv(ws)
         assert welcome["resumed"] is False and welcome["session_id"] != "nope"
+
+
+def test_an_api_stream_the_client_leaves_early_leaves_no_session_behind(served):
+    runtime = served.runtime
+    before = len(runtime.sessions)
+    with httpx.stream("POST", served.local_url + "/api/_count/stream", json={"data": [300]}) as r:
+        for line in r.iter_lines():
+            if line.startswith("event: output"):
+                break
+    deadline = time.monotonic() + 5
+    while len(runtime.sessions) > before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(runtime.sessions) == before
