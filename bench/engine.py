@@ -18,6 +18,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 import orjson
@@ -86,6 +87,19 @@ class Served:
             self.process.wait(5)
 
 
+async def _round_trip(ws: Any, event_id: str) -> dict[str, Any]:
+    """Trigger the echo once and wait for its `done`, as the page does."""
+    await ws.send(
+        orjson.dumps(
+            {"type": "trigger", "event_id": event_id, "dep": 0, "data": ["hello"]}
+        ).decode()
+    )
+    while True:
+        message = orjson.loads(await ws.recv())
+        if message["type"] == "done":
+            return message
+
+
 async def _client(url: str, stop_at: float, latencies: list[float]) -> None:
     async with connect(url, max_size=None) as ws:
         await ws.send('{"type":"hello"}')
@@ -95,15 +109,7 @@ async def _client(url: str, stop_at: float, latencies: list[float]) -> None:
         while time.perf_counter() < stop_at:
             count += 1
             start = time.perf_counter()
-            await ws.send(
-                orjson.dumps(
-                    {"type": "trigger", "event_id": f"e{count}", "dep": 0, "data": ["hello"]}
-                ).decode()
-            )
-            while True:
-                message = orjson.loads(await ws.recv())
-                if message["type"] == "done":
-                    break
+            message = await _round_trip(ws, f"e{count}")
             latencies.append(time.perf_counter() - start)
             if time.perf_counter() - last_ack > 1.0 and "seq" in message:  # as the page does
                 last_ack = time.perf_counter()
@@ -175,15 +181,7 @@ async def _client_counted(url: str, stop_at: float, latencies: list[float], coun
             if time.perf_counter() > stop_at:
                 return
             start = time.perf_counter()
-            await ws.send(
-                orjson.dumps(
-                    {"type": "trigger", "event_id": f"s{index}", "dep": 0, "data": ["hello"]}
-                ).decode()
-            )
-            while True:
-                message = orjson.loads(await ws.recv())
-                if message["type"] == "done":
-                    break
+            message = await _round_trip(ws, f"s{index}")
             latencies.append(time.perf_counter() - start)
             if index % 500 == 499:
                 await ws.send(orjson.dumps({"type": "ack", "seq": message["seq"]}).decode())

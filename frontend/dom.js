@@ -88,10 +88,11 @@ export function copyButton(text) {
 }
 
 /**
+ * Put text on the clipboard.
  * @param {string} text
  * @returns {Promise<void>}
  */
-async function copyText(text) {
+export async function copyText(text) {
   try {
     await navigator.clipboard.writeText(text);
   } catch {

@@ -2,7 +2,7 @@
 // components), a cheap signature to tell whether a part changed, and the plain values that
 // event data carries. Used by components/chatbot.js.
 
-import { h } from "./dom.js";
+import { copyText, h } from "./dom.js";
 import { fileKind, fileName, fileUrl, humanSize } from "./files.js";
 import { DEFAULT_DELIMITERS, enhance, renderMarkdown, sanitizeHtml } from "./markdown.js";
 
@@ -151,23 +151,6 @@ function addCodeCopy(pre) {
     }, 1500);
   });
   frame.append(h("div", { class: "code-head" }, h("span", { class: "code-lang" }, language ?? ""), button), pre);
-}
-
-/**
- * Put text on the clipboard (the old way where the clipboard API is missing: plain http).
- * @param {string} text
- */
-export async function copyText(text) {
-  try {
-    await navigator.clipboard.writeText(text);
-  } catch {
-    const area = h("textarea", { class: "sr-only" });
-    area.value = text;
-    document.body.append(area);
-    area.select();
-    document.execCommand("copy");
-    area.remove();
-  }
 }
 
 /**

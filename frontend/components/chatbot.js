@@ -10,7 +10,8 @@
 import { actionButton, copyAction, exampleCard, icon, menuButton, messageEditor, withText } from "../chat_actions.js";
 import { h } from "../dom.js";
 import { componentStyles, fileUrl } from "../files.js";
-import { copyText, fillText, hasText, messageText, partSignature, partsOf, plainContent, renderPart } from "../messages.js";
+import { copyText } from "../dom.js";
+import { fillText, hasText, messageText, partSignature, partsOf, plainContent, renderPart } from "../messages.js";
 import { BlockElement, define } from "./base.js";
 
 await componentStyles("chatbot.css", import.meta.url);
