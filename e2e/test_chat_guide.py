@@ -309,3 +309,19 @@ def test_saved_conversations_survive_a_reload_and_can_be_reopened_or_deleted(pag
     page.get_by_role("button", name="Delete chat").click()
     expect(page.get_by_role("radio", name="remember me")).to_have_count(0)
     expect(messages(page, "user")).to_have_count(0)
+
+
+def test_a_gr_error_shows_in_the_chat_and_the_conversation_goes_on(page, launch_app):
+    open_app(page, launch_app, "chat_errors")
+    send(page, "tell me a secret")
+    expect(page.locator(f"{LOG} .chat-error")).to_have_text(
+        re.compile("I cannot talk about secrets.")
+    )
+    expect(
+        page.get_by_role("alert").filter(has_text="I cannot talk about secrets.")
+    ).to_be_visible()
+    expect(messages(page, "user")).to_have_text(["tell me a secret"])
+    expect(page.get_by_role("textbox", name="Message")).to_be_enabled()
+    send(page, "hello")
+    expect(messages(page, "assistant").last).to_have_text("Sure: hello")
+    expect(page.locator(f"{LOG} .chat-error")).to_be_hidden()

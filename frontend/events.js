@@ -240,6 +240,12 @@ export class Events {
       this.toast({ level: "error", title: error.title, message: error.message, duration: error.duration });
     }
     const job = this.jobs.get(message.event_id);
+    if (job && !message.success && !message.cancelled && error) {
+      // Outputs may show the failure where it happened too (the Chatbot does, inline).
+      for (const id of job.dep.outputs) {
+        this.elementOf(id)?.dispatchEvent(new CustomEvent("blocks-error", { detail: error }));
+      }
+    }
     if (!job) return;
     if (message.cancelled) this.finish(job, null);
     else this.finish(job, message.success);

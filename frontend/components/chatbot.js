@@ -65,7 +65,19 @@ export class ChatbotBlock extends BlockElement {
     this.head = h("div", { class: "chat-head" }, this.labelBadge, this.toolbar);
     this.list = h("div", { class: "chat-list" });
     this.empty = h("div", { class: "chat-empty" });
-    this.log = h("div", { class: "chat-log", role: "log", tabindex: "0" }, this.empty, this.list);
+    /** @type {number | undefined} how many messages there were when the failure came */
+    this.failedAt = undefined;
+    /** The last failure of a job writing to the chat, shown under the messages until they change. */
+    this.failure = h("div", { class: "chat-error", hidden: true });
+    this.log = h("div", { class: "chat-log", role: "log", tabindex: "0" }, this.empty, this.list, this.failure);
+    this.addEventListener("blocks-error", (event) => {
+      const error = /** @type {CustomEvent} */ (event).detail ?? {};
+      const failure = /** @type {HTMLElement} */ (this.failure);
+      failure.textContent = `${error.title && error.title !== "Error" ? `${error.title}: ` : ""}${error.message ?? "Error"}`;
+      failure.hidden = false;
+      this.failedAt = this.messages.length;
+      this.followEnd();
+    });
     this.scrollButton = h(
       "button",
       { type: "button", class: "chat-scroll-bottom", "aria-label": "Scroll to bottom", title: "Scroll to bottom", hidden: true },
@@ -110,6 +122,11 @@ export class ChatbotBlock extends BlockElement {
   render() {
     const { props } = this;
     const log = /** @type {HTMLElement} */ (this.log);
+    // The failure note goes once the conversation moves on or another job writes to it.
+    if (this.failedAt !== undefined && (this.failedAt !== this.messages.length || this.getAttribute("aria-busy") === "true")) {
+      /** @type {HTMLElement} */ (this.failure).hidden = true;
+      this.failedAt = undefined;
+    }
     const messages = this.messages;
     this.renderFrame(messages);
 
