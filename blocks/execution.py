@@ -216,7 +216,7 @@ class OutputProcessor:
                 new_value = props.pop("value")
                 self._set_value(result, index, block, component, new_value)
             if props:
-                result.props[index] = _clean_props(block, props)
+                result.props[index] = _wire_props(component, _clean_props(block, props))
             return
         if isinstance(value, Block) and type(value) is type(block):
             props = dict(value._explicit_args)
@@ -227,7 +227,7 @@ class OutputProcessor:
             if has_value:
                 self._set_value(result, index, block, component, getattr(value, "value", None))
             if props:
-                result.props[index] = props
+                result.props[index] = _wire_props(component, props)
             return
         self._set_value(result, index, block, component, value)
 
@@ -240,6 +240,11 @@ class OutputProcessor:
             result.values[index] = component.postprocess(value)
         else:
             result.values[index] = value
+
+
+def _wire_props(component: Any, props: dict[str, Any]) -> dict[str, Any]:
+    convert = getattr(component, "wire_props", None)
+    return convert(props) if convert is not None else props
 
 
 def _clean_props(block: Block, props: dict[str, Any]) -> dict[str, Any]:

@@ -112,6 +112,11 @@ class Component(Block):
         props["value_is_callable"] = callable(self.value)
         return props
 
+    def wire_props(self, props: dict[str, Any]) -> dict[str, Any]:
+        """Properties (from the config or an update) as the page needs them; components whose
+        properties hold files or other values to convert override this."""
+        return props
+
     def with_props(self, props: dict[str, Any]) -> Component:
         """A copy of this component with some properties changed (a per-session update)."""
         clone = copy.copy(self)

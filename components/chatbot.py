@@ -337,15 +337,20 @@ class Chatbot(Component, Changeable, Selectable):
     # ------------------------------------------------------------------ props
 
     def get_props(self) -> dict[str, Any]:
-        props = super().get_props()
+        return self.wire_props(super().get_props())
+
+    def wire_props(self, props: dict[str, Any]) -> dict[str, Any]:
+        """Props as the page needs them: avatar and example files registered in the app's
+        cache (used for the config and for ``gr.update(examples=...)`` alike)."""
+        props = dict(props)
         try:
-            if self.avatar_images is not None:
+            if props.get("avatar_images") is not None:
                 props["avatar_images"] = [
                     None if a is None else self._parts.file(a, None)["file"]
-                    for a in self.avatar_images
+                    for a in props["avatar_images"]
                 ]
-            if self.examples is not None:
-                props["examples"] = [self._example(example) for example in self.examples]
+            if props.get("examples") is not None:
+                props["examples"] = [self._example(example) for example in props["examples"]]
         except TypeError as exc:
             raise TypeError(f"{self!r}: avatar_images or examples {exc}") from exc
         return props

@@ -430,3 +430,27 @@ def test_a_streamed_reply_reaches_the_page_whole():
 def test_chat_message_is_exported_and_speaks_for_the_assistant_by_default():
     assert gr.ChatMessage("x").role == "assistant"
     assert gr.ChatMessage("x").metadata == {} and gr.ChatMessage("x").options == []
+
+
+def test_updated_examples_and_avatars_are_sent_in_their_wire_form(tmp_path):
+    from PIL import Image
+
+    from blocks.testing import TestClient
+
+    avatar = tmp_path / "me.png"
+    Image.new("RGB", (4, 4), "red").save(avatar)
+    with gr.Blocks() as demo:
+        chat = gr.Chatbot()
+        button = gr.Button()
+        button.click(
+            lambda: gr.update(examples=[{"text": "Hi", "label": "Greet"}],
+                              avatar_images=(str(avatar), None)),
+            None,
+            chat,
+        )
+    with TestClient(demo) as client:
+        client.click(button)
+        props = client.props(chat)
+        assert props["examples"] == [{"text": "Hi", "label": "Greet"}]
+        assert props["avatar_images"][0]["url"].startswith("file/")
+        assert props["avatar_images"][1] is None
