@@ -285,7 +285,7 @@ class ChatInterface(ChatActions, ChatApi, Blocks):
             with Column(scale=1, min_width=0):
                 yield
             return
-        with Row(equal_height=True):
+        with Row(equal_height=True, scale=1):  # grows with fill_height, like the chat alone
             with Column(scale=1, min_width=200, variant="panel"):
                 key = f"chat-history:{getattr(self.fn, '__qualname__', 'chat')}"
                 self.saved = SavedChats(key)
