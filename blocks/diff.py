@@ -47,18 +47,19 @@ def _diff(old: Any, new: Any, path: list[int | str], ops: list[OpDict]) -> None:
         if len(new) > len(old):
             ops.append({"op": "extend", "path": path, "value": new[len(old) :]})
         return
-    if old_type is dict and new_type is dict and old.keys() == new.keys():
+    old_dict, new_dict = isinstance(old, dict), isinstance(new, dict)
+    if old_dict and new_dict and old.keys() == new.keys():
         for key in new:
             _diff(old[key], new[key], [*path, key], ops)
         return
-    if old_type is dict and new_type is dict and old.keys() <= new.keys() and old:
+    if old_dict and new_dict and old.keys() <= new.keys() and old:
         for key in new:
             if key in old:
                 _diff(old[key], new[key], [*path, key], ops)
             else:
                 ops.append({"op": "replace", "path": [*path, key], "value": new[key]})
         return
-    if old_type is not new_type or old != new:
+    if (old_type is not new_type and not (old_dict and new_dict)) or old != new:
         ops.append({"op": "replace", "path": path, "value": new})
 
 

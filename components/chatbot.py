@@ -238,6 +238,10 @@ class Chatbot(Component, Changeable, Selectable):
         return [self._message_out(index, message) for index, message in enumerate(value)]
 
     def _message_out(self, index: int, message: Any) -> dict[str, Any]:
+        if type(message) is _WireMessage:
+            # Already in wire form (a kept history): reused as is, so a streamed reply costs
+            # one pass over the earlier messages' references, not rebuilding them.
+            return message
         try:
             role, content, metadata, options = split_message(message)
             out: dict[str, Any] = {"role": role, "content": self._content_out(content)}
@@ -248,7 +252,7 @@ class Chatbot(Component, Changeable, Selectable):
         except (TypeError, ValueError) as exc:
             kind = TypeError if isinstance(exc, TypeError) else ValueError
             raise kind(f"{self!r}: message {index} {exc}") from exc
-        return out
+        return _WireMessage(out)
 
     def _content_out(self, content: Any) -> list[dict[str, Any]]:
         if isinstance(content, list):
@@ -481,6 +485,12 @@ class _PartCache:
         if props:
             part["props"] = props
         return part
+
+
+class _WireMessage(dict[str, Any]):
+    """A message this Chatbot produced: in wire form, never mutated afterwards."""
+
+    __slots__ = ()
 
 
 def _set_keys(data: dict[str, Any]) -> dict[str, Any]:

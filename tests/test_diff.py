@@ -50,3 +50,12 @@ def test_equal_values_diff_to_nothing():
 def test_apply_refuses_an_append_to_something_that_is_not_a_string():
     with pytest.raises(ValueError, match="needs a string"):
         apply(3, [{"op": "append", "path": [], "value": "x"}])
+
+
+def test_dict_subclasses_diff_like_dicts():
+    class Wire(dict):
+        pass
+
+    old = [Wire(role="assistant", text="Hel")]
+    new = [Wire(role="assistant", text="Hello")]
+    assert diff(old, new) == [{"op": "append", "path": [0, "text"], "value": "lo"}]
