@@ -443,8 +443,9 @@ def test_updated_examples_and_avatars_are_sent_in_their_wire_form(tmp_path):
         chat = gr.Chatbot()
         button = gr.Button()
         button.click(
-            lambda: gr.update(examples=[{"text": "Hi", "label": "Greet"}],
-                              avatar_images=(str(avatar), None)),
+            lambda: gr.update(
+                examples=[{"text": "Hi", "label": "Greet"}], avatar_images=(str(avatar), None)
+            ),
             None,
             chat,
         )
