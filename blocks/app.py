@@ -145,6 +145,10 @@ class Blocks(BlockContext):
             fill_height=self.fill_height,
             fill_width=self.fill_width,
             root=self.root_graph.root.id,
+            show_api=any(
+                dep.api_visibility == "public"
+                for dep in self.root_graph.api_dependencies().values()
+            ),
         )
         return config
 

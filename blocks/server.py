@@ -20,6 +20,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from . import helpers
 from .api import ApiCall, api_schema
+from .api_page import api_page_routes
 from .exceptions import BlocksError, ProtocolError
 from .file_routes import file_routes
 from .files import use_cache
@@ -143,6 +144,7 @@ def create_app(runtime: Runtime) -> Starlette:
         Route("/config", config_route),
         Route("/health", health),
         Route("/api/schema", schema),
+        *api_page_routes(runtime),
         Route("/api/{api_name}", api_call, methods=["POST"]),
         Route("/api/{api_name}/stream", api_stream, methods=["POST"]),
         *openai_routes(runtime),

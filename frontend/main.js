@@ -10,7 +10,7 @@ import { Toasts } from "./toasts.js";
 /**
  * @typedef {{
  *   title?: string, css?: string | null, js?: string | null, head?: string | null,
- *   fill_height?: boolean, fill_width?: boolean, root: number,
+ *   fill_height?: boolean, fill_width?: boolean, root: number, show_api?: boolean,
  *   blocks: Record<string, import("./store.js").BlockConfig>,
  *   layout: import("./layout.js").LayoutNode,
  *   dependencies: import("./events.js").Dependency[]
@@ -125,10 +125,16 @@ function start() {
     console.error("cannot read the app config:", error);
     return;
   }
-  boot(mount, config).catch((error) => {
-    console.error("the app failed to start:", error);
-    mount.textContent = "The app failed to start; see the browser console.";
-  });
+  boot(mount, config)
+    .then(() => {
+      // The "Use via API" link, once the app is laid out above it, if there is an API to use.
+      const footer = document.getElementById("blocks-footer");
+      if (footer) footer.hidden = config.show_api !== true;
+    })
+    .catch((error) => {
+      console.error("the app failed to start:", error);
+      mount.textContent = "The app failed to start; see the browser console.";
+    });
 }
 
 start();
