@@ -61,6 +61,7 @@ class Dependency:
     trigger_only_on: Literal["success", "failure"] | None = None
     scroll_to_output: bool = False
     stream_every: float | None = None
+    every: float | None = None
     preview: Callable[..., Any] | None = None
     chat_completions_model: str | None = None
     id: int = -1
@@ -239,6 +240,8 @@ def on(
             f"concurrency_limit must be a positive int, None or 'default', "
             f"got {concurrency_limit!r}"
         )
+    if every is not None and (not isinstance(every, (int, float)) or every <= 0):
+        raise GraphError(f"every must be a positive number of seconds, got {every!r}")
     if preview is not None and (_is_generator(preview) or _is_coroutine(preview)):
         raise GraphError("preview= must be a plain function (not async, not a generator)")
     if batch and fn is not None and _is_generator(fn):
@@ -269,6 +272,7 @@ def on(
         trigger_only_on=_only_on,
         scroll_to_output=scroll_to_output,
         stream_every=stream_every,
+        every=every,
         preview=preview,
     )
     graph.add_dependency(dependency)

@@ -159,4 +159,5 @@ def _dependency_config(dep: Dependency) -> dict[str, Any]:
         "trigger_only_on": dep.trigger_only_on,
         "api_name": dep.api_name if dep.api_visibility != "private" else None,
         "scroll_to_output": dep.scroll_to_output,
+        "every": dep.every,
     }

@@ -77,9 +77,31 @@ class Component(Block):
         self.min_width = min_width
         self.interactive = interactive
         self.value = value
+        self.every = every
+        self.value_inputs = inputs
+        if every is not None and not callable(value):
+            raise ValueError("every= re-computes a value given as a function: pass value=fn")
         super().__init__(
             visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render, key=key
         )
+
+    def render(self) -> Component:
+        super().render()
+        if self.every is not None and self.graph is not None and callable(self.value):
+            # value=fn, every=N: the page asks for a fresh value every N seconds.
+            from blocks.events import on
+
+            on(
+                [self.graph.root.load],
+                self.value,
+                self.value_inputs,
+                self,
+                every=self.every,
+                show_progress="hidden",
+                api_visibility="private",
+                concurrency_limit=None,
+            )
+        return self
 
     # ------------------------------------------------------------------ the contract
 

@@ -10,7 +10,7 @@ import { Client, errorInfo } from "./protocol.js";
  *   backend_fn: boolean, js?: string | null, trigger_mode?: "once" | "multiple" | "always_last",
  *   show_progress?: "full" | "minimal" | "hidden", cancels?: number[],
  *   trigger_after?: number | null, trigger_only_on?: "success" | "failure" | null,
- *   scroll_to_output?: boolean
+ *   scroll_to_output?: boolean, every?: number | null
  * }} Dependency
  * @typedef {{target: number | null, event: string, eventData?: any, origin?: number | null}} Cause
  *   why a dependency runs; `origin` is the block whose event started the chain (`.then` steps too)
@@ -64,6 +64,18 @@ export class Events {
    */
   fire(id, event, eventData) {
     for (const dep of this.byTarget.get(`${id}:${event}`) ?? []) this.run(dep, { target: id, event, eventData });
+  }
+
+  /** Listeners with `every` run again every so many seconds while the page is shown. */
+  startTimers() {
+    for (const dep of this.dependencies.values()) {
+      const every = Number(dep.every);
+      if (!(every > 0)) continue;
+      const target = dep.targets?.[0]?.[0] ?? null;
+      setInterval(() => {
+        if (document.visibilityState !== "hidden") this.run(dep, { target, event: "every" });
+      }, every * 1000);
+    }
   }
 
   /**

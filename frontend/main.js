@@ -80,6 +80,7 @@ export async function boot(mount, config) {
   addEventListener("online", () => connection.retryNow());
   runAppJs(config.js);
   events.fire(config.root, "load");
+  events.startTimers();
   return { store, events, connection };
 }
 

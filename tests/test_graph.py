@@ -410,3 +410,15 @@ def test_load_listeners_of_an_app_rendered_into_another_fire_with_the_outer_page
         inner.render()
     config = outer.config()
     assert [[outer.id, "load"]] in [dep["targets"] for dep in config["dependencies"]]
+
+
+def test_every_on_a_listener_and_on_a_callable_value_reaches_the_config():
+    with gr.Blocks() as demo:
+        clock = gr.Textbox(value=lambda: "now", every=2)
+        demo.load(lambda: "x", None, clock, every=0.5)
+    everies = sorted(dep["every"] for dep in demo.config()["dependencies"])
+    assert everies == [0.5, 2]
+    with pytest.raises(ValueError, match="pass value=fn"):
+        gr.Textbox(value="static", every=1)
+    with gr.Blocks(), pytest.raises(GraphError, match="positive number of seconds"):
+        gr.Button().click(lambda: None, every=-1)
