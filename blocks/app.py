@@ -59,6 +59,7 @@ class Blocks(BlockContext):
         self.stream_interval = 1 / 60
         self.show_error = False
         self.max_file_size: int | None = None
+        self.max_threads = 40
         self.allowed_paths: list[str] = []
         self.blocked_paths: list[str] = []
         self._runtime: Runtime | None = None
@@ -184,15 +185,23 @@ class Blocks(BlockContext):
         debug: bool = False,
         root_path: str | None = None,
         auth: Any = None,
+        auth_message: str | None = None,
         allowed_paths: list[str] | None = None,
         blocked_paths: list[str] | None = None,
+        max_threads: int = 40,
         **kwargs: Any,
     ) -> Blocks:
         """Serve the app and print its URL; blocks until interrupted unless
-        ``prevent_thread_lock=True`` (then ``close()`` stops it)."""
-        from .launch import launch
+        ``prevent_thread_lock=True`` (then ``close()`` stops it).
 
+        ``auth``: a (username, password) pair, a list of them, or a function
+        ``(username, password) -> bool``; the browser asks for them (HTTP Basic).
+        """
+        from .launch import check_launch_options, launch
+
+        check_launch_options(kwargs, share=share)
         self.show_error = show_error
+        self.max_threads = max_threads
         self.allowed_paths = list(allowed_paths or [])
         self.blocked_paths = list(blocked_paths or [])
         self._server = launch(
@@ -204,6 +213,8 @@ class Blocks(BlockContext):
             inbrowser=inbrowser,
             max_file_size=max_file_size,
             root_path=root_path,
+            auth=auth,
+            auth_message=auth_message,
         )
         return self
 

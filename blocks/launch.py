@@ -8,6 +8,7 @@ import os
 import socket
 import sys
 import threading
+import warnings
 import webbrowser
 from typing import TYPE_CHECKING, Any
 
@@ -134,6 +135,61 @@ class Server:
             print("Keyboard interruption: closing the server.", file=sys.stderr)
 
 
+# launch() arguments of the framework our users know that Blocks accepts but does not act on:
+# apps that pass them still run, and are told once.
+IGNORED_OPTIONS = frozenset(
+    {
+        "debug",
+        "favicon_path",
+        "ssl_keyfile",
+        "ssl_certfile",
+        "ssl_keyfile_password",
+        "ssl_verify",
+        "show_api",
+        "height",
+        "width",
+        "enable_monitoring",
+        "strict_cors",
+        "node_server_name",
+        "node_port",
+        "mcp_server",
+        "pwa",
+        "app_kwargs",
+        "state_session_capacity",
+        "share_server_address",
+        "share_server_protocol",
+        "share_server_tls_certificate",
+        "auth_dependency",
+        "i18n",
+        "footer_links",
+        "ssr_mode",
+        "theme",
+        "css",
+        "js",
+        "head",
+        "block_thread",
+        "enable_queue",
+        "show_tips",
+        "encrypt",
+        "max_events",
+        "server_cert",
+        "_frontend",
+    }
+)
+
+
+def check_launch_options(extra: dict[str, Any], *, share: bool | None) -> None:
+    """Unknown launch() arguments are errors; known ones Blocks does not act on warn."""
+    unknown = sorted(set(extra) - IGNORED_OPTIONS)
+    if unknown:
+        raise TypeError(f"launch() got unknown argument(s): {', '.join(unknown)}")
+    ignored = sorted(set(extra) & IGNORED_OPTIONS)
+    if share:
+        ignored.insert(0, "share=True (no tunnel service: the app is served locally)")
+    if ignored:
+        warnings.warn(f"launch() ignores: {', '.join(ignored)}", UserWarning, stacklevel=3)
+
+
 def launch(
     blocks: Blocks,
     *,
@@ -144,13 +200,20 @@ def launch(
     inbrowser: bool,
     max_file_size: int | str | None,
     root_path: str | None,
+    auth: Any = None,
+    auth_message: str | None = None,
 ) -> Server | None:
+    from .auth import BasicAuth, check_auth_argument
     from .server import create_app
 
     host = server_name or os.environ.get("BLOCKS_SERVER_NAME") or "127.0.0.1"
     blocks.max_file_size = parse_size(max_file_size)
+    check = check_auth_argument(auth)
     sock = bind_socket(host, server_port)
-    server = Server(create_app(blocks.runtime), sock, root_path=root_path or "")
+    app: Any = create_app(blocks.runtime)
+    if check is not None:
+        app = BasicAuth(app, check, realm=auth_message or blocks.title or "Blocks")
+    server = Server(app, sock, root_path=root_path or "")
     server.start()
     if not quiet:
         print(f"* Running on local URL:  {server.url}", flush=True)

@@ -64,7 +64,8 @@ class Runtime:
         self.sessions: dict[str, Session] = {}
         self.queue = InProcessQueue(max_size=app.max_queue_size, on_moved=self._tell_positions)
         self.executor = executor or ThreadPoolExecutor(
-            max_workers=WORKER_THREADS, thread_name_prefix="blocks-worker"
+            max_workers=app.max_threads,
+            thread_name_prefix="blocks-worker",
         )
         self._groups: dict[int, str] = {}
         self._tasks: set[asyncio.Task[Any]] = set()

@@ -1,0 +1,101 @@
+import base64
+
+import httpx
+import pytest
+import websockets
+from websockets.asyncio.client import connect
+
+import blocks as gr
+
+
+def _app() -> gr.Blocks:
+    with gr.Blocks(title="Private") as demo:
+        box = gr.Textbox()
+        box.submit(lambda text: text, box, box, api_name="echo")
+    return demo
+
+
+def _basic(user: str, password: str) -> dict[str, str]:
+    token = base64.b64encode(f"{user}:{password}".encode()).decode()
+    return {"Authorization": f"Basic {token}"}
+
+
+@pytest.fixture
+def locked():
+    demo = _app()
+    demo.launch(
+        server_port=0,
+        prevent_thread_lock=True,
+        quiet=True,
+        auth=[("ada", "lovelace"), ("alan", "turing")],
+    )
+    yield demo
+    demo.close()
+
+
+def test_without_credentials_the_page_and_api_answer_401_with_a_basic_challenge(locked):
+    page = httpx.get(locked.local_url + "/")
+    assert page.status_code == 401
+    assert page.headers["www-authenticate"] == 'Basic realm="Private"'
+    assert httpx.post(locked.local_url + "/api/echo", json={"data": ["x"]}).status_code == 401
+    assert (
+        httpx.post(
+            locked.local_url + "/api/echo", json={"data": ["x"]}, headers=_basic("ada", "wrong")
+        ).status_code
+        == 401
+    )
+
+
+def test_good_credentials_open_the_page_and_the_api_and_health_stays_open(locked):
+    assert httpx.get(locked.local_url + "/", headers=_basic("alan", "turing")).status_code == 200
+    answer = httpx.post(
+        locked.local_url + "/api/echo", json={"data": ["x"]}, headers=_basic("ada", "lovelace")
+    )
+    assert answer.json()["data"] == ["x"]
+    assert httpx.get(locked.local_url + "/health").status_code == 200
+
+
+async def test_the_websocket_needs_credentials_too(locked):
+    url = locked.local_url.replace("http://", "ws://") + "/ws"
+    with pytest.raises(websockets.exceptions.WebSocketException):
+        async with connect(url) as ws:
+            await ws.send('{"type":"hello"}')
+            await ws.recv()
+    async with connect(url, additional_headers=_basic("ada", "lovelace")) as ws:
+        await ws.send('{"type":"hello"}')
+        assert "welcome" in await ws.recv()
+
+
+def test_auth_may_be_a_function(free_port):
+    demo = _app()
+    demo.launch(
+        server_port=free_port,
+        prevent_thread_lock=True,
+        quiet=True,
+        auth=lambda user, password: user == password,
+    )
+    try:
+        assert httpx.get(demo.local_url + "/", headers=_basic("x", "x")).status_code == 200
+        assert httpx.get(demo.local_url + "/", headers=_basic("x", "y")).status_code == 401
+    finally:
+        demo.close()
+
+
+def test_a_malformed_auth_argument_and_unknown_launch_arguments_are_refused():
+    with pytest.raises(TypeError, match="auth must be"):
+        _app().launch(auth="secret", prevent_thread_lock=True, quiet=True)
+    with pytest.raises(TypeError, match="unknown argument"):
+        _app().launch(server_prot=7000, prevent_thread_lock=True, quiet=True)
+
+
+def test_options_blocks_does_not_act_on_warn_instead_of_failing(free_port):
+    demo = _app()
+    with pytest.warns(UserWarning, match="share=True"):
+        demo.launch(
+            server_port=free_port,
+            share=True,
+            favicon_path="x.ico",
+            prevent_thread_lock=True,
+            quiet=True,
+        )
+    demo.close()
