@@ -2,7 +2,7 @@
 // the example cards of an empty chat. Used by components/chatbot.js, which decides which
 // controls a message gets.
 
-import { h } from "./dom.js";
+import { h, strokeIcon } from "./dom.js";
 import { fileKind, fileUrl } from "./files.js";
 
 const ICONS = {
@@ -26,9 +26,7 @@ const ICONS = {
  * @param {IconName} name
  */
 export function icon(name) {
-  const span = h("span", { class: "chat-icon", "aria-hidden": "true" });
-  span.innerHTML = `<svg viewBox="0 0 24 24" width="16" height="16" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">${ICONS[name]}</svg>`;
-  return span;
+  return strokeIcon(ICONS[name], { size: 16, stroke: 1.8, className: "chat-icon" });
 }
 
 /**

@@ -119,3 +119,15 @@ export function safeUrl(url, schemes = ["http:", "https:"]) {
     return false;
   }
 }
+
+/**
+ * A decorative inline SVG icon (24x24 viewBox, stroked with the text colour).
+ * @param {string} paths the SVG elements inside the <svg>, from the caller's own icon table
+ * @param {{size?: number, stroke?: number, className?: string}} [options]
+ * @returns {HTMLElement}
+ */
+export function strokeIcon(paths, { size = 18, stroke = 2, className = "mm-icon" } = {}) {
+  const span = h("span", { class: className, "aria-hidden": "true" });
+  span.innerHTML = `<svg viewBox="0 0 24 24" width="${size}" height="${size}" fill="none" stroke="currentColor" stroke-width="${stroke}" stroke-linecap="round" stroke-linejoin="round">${paths}</svg>`;
+  return span;
+}

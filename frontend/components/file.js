@@ -1,7 +1,7 @@
 // File: the files of the value as download links; when interactive, a drop zone / picker that
 // uploads (one file or several, of `file_types`), a remove button per file and Clear.
 
-import { fieldLabel, h } from "../dom.js";
+import { fieldLabel, h, strokeIcon } from "../dom.js";
 import { acceptAttribute, acceptsFile, componentStyles, dropTarget, fileName, fileUrl, humanSize, upload } from "../files.js";
 import { BlockElement, define } from "./base.js";
 
@@ -20,9 +20,7 @@ const ICON = {
  * @param {number} [size]
  */
 function icon(name, size = 18) {
-  const span = h("span", { class: "mm-icon", "aria-hidden": "true" });
-  span.innerHTML = `<svg viewBox="0 0 24 24" width="${size}" height="${size}" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${ICON[name]}</svg>`;
-  return span;
+  return strokeIcon(ICON[name], { size });
 }
 
 export class FileBlock extends BlockElement {

@@ -1,7 +1,7 @@
 // Image: shows a picture (alt text from the label); when interactive, takes one by the file
 // picker, a drop or a paste, uploads it, and offers Clear. Download and Fullscreen per props.
 
-import { fieldLabel, h } from "../dom.js";
+import { fieldLabel, h, strokeIcon } from "../dom.js";
 import { acceptsFile, componentStyles, dropTarget, fileName, fileUrl, namedFile, pastedFiles, upload } from "../files.js";
 import { BlockElement, define } from "./base.js";
 
@@ -19,9 +19,7 @@ const ICON = {
  * @param {number} [size]
  */
 function icon(name, size = 16) {
-  const span = h("span", { class: "mm-icon", "aria-hidden": "true" });
-  span.innerHTML = `<svg viewBox="0 0 24 24" width="${size}" height="${size}" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${ICON[name]}</svg>`;
-  return span;
+  return strokeIcon(ICON[name], { size });
 }
 
 /**

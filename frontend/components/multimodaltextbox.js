@@ -3,7 +3,7 @@
 // Enter submits, Shift+Enter makes a new line; Stop replaces Submit while a job this box
 // started is running (when the app shows a stop button).
 
-import { fieldLabel, h } from "../dom.js";
+import { fieldLabel, h, strokeIcon } from "../dom.js";
 import {
   acceptAttribute,
   acceptsFile,
@@ -40,9 +40,7 @@ const ICON = {
  * @param {number} [size]
  */
 export function svgIcon(name, size = 18) {
-  const span = h("span", { class: "mm-icon", "aria-hidden": "true" });
-  span.innerHTML = `<svg viewBox="0 0 24 24" width="${size}" height="${size}" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${ICON[name]}</svg>`;
-  return span;
+  return strokeIcon(ICON[name], { size });
 }
 
 export class MultimodalTextboxBlock extends BlockElement {
