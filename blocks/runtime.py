@@ -209,6 +209,7 @@ class Runtime:
             job.stop()
         if job.handover is not None:
             job.handover.interrupt()
+        session.outbox.wake_waiters()
         return True
 
     async def drain(self, timeout: float = 5.0) -> None:
@@ -413,6 +414,15 @@ class Runtime:
             if job.cancel_requested or finished:
                 break
             if streams and pending:
+                # A page slower than the generator: wait for it, merging yields meanwhile.
+                if session.has_page and not session.outbox.has_room:
+                    while not session.outbox.has_room and not job.cancel_requested:
+                        await session.outbox.wait_for_room()
+                    newer, finished, error = handover.poll()
+                    if newer:
+                        pending.merge(newer)
+                    if job.cancel_requested or finished:
+                        break
                 emitter.output(sender.patches(pending))
                 pending = Result()
                 # Later yields within the interval merge into one message.

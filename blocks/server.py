@@ -240,6 +240,7 @@ async def _send_loop(session: Session, websocket: WebSocket) -> None:
             session.deliver({"type": "heartbeat"})
         for frame in outbox.drain():
             await websocket.send_text(frame.decode())
+            outbox.sent(frame)
 
 
 def new_event_id() -> str:

@@ -62,16 +62,33 @@ _FRAME_OVERHEAD = 100
 class Outbox:
     """Numbered outgoing messages, kept until acknowledged so a reconnecting page can get
     what it missed. At most ``max_bytes`` are kept; past that the oldest are dropped and a
-    resume from before them is refused (the page then starts afresh)."""
+    resume from before them is refused (the page then starts afresh).
 
-    def __init__(self, max_bytes: int = 1024 * 1024) -> None:
+    It also measures what is queued but not yet written to the page (``pending_bytes``): past
+    ``high_water`` streaming jobs wait for room (``wait_for_room``) and meanwhile merge their
+    yields, so a page slower than the generator gets fewer, larger deltas and the server's
+    memory stays bounded; nothing is dropped."""
+
+    def __init__(
+        self,
+        max_bytes: int = 1024 * 1024,
+        high_water: int = 256 * 1024,
+        low_water: int = 64 * 1024,
+    ) -> None:
         self.seq = 0
         self._kept: deque[tuple[int, bytes]] = deque()
         self._kept_bytes = 0
         self._max_bytes = max_bytes
         self._unsent: deque[bytes] = deque()
         self.lowest_replayable = 1
-        self.wakeup = asyncio.Event() if _loop_running() else None
+        self.pending_bytes = 0
+        self._high_water = high_water
+        self._low_water = low_water
+        running = _loop_running()
+        self.wakeup = asyncio.Event() if running else None
+        self._room = asyncio.Event() if running else None
+        if self._room is not None:
+            self._room.set()
 
     def push(self, encode: Callable[[int], bytes]) -> int:
         """Number the next message, ``encode(seq)`` it and queue it for sending."""
@@ -84,9 +101,34 @@ class Outbox:
             self._kept_bytes -= len(old) + _FRAME_OVERHEAD
             self.lowest_replayable = old_seq + 1
         self._unsent.append(frame)
+        self.pending_bytes += len(frame)
+        if self._room is not None and self.pending_bytes >= self._high_water:
+            self._room.clear()
         if self.wakeup is not None:
             self.wakeup.set()
         return self.seq
+
+    def sent(self, frame: bytes) -> None:
+        """A drained frame was written to the page."""
+        self.pending_bytes = max(0, self.pending_bytes - len(frame))
+        if self._room is not None and self.pending_bytes <= self._low_water:
+            self._room.set()
+
+    @property
+    def has_room(self) -> bool:
+        return self._room is None or self._room.is_set()
+
+    async def wait_for_room(self) -> None:
+        """Return once the page has taken enough of what was queued (or wake_waiters())."""
+        if self._room is not None and not self._room.is_set():
+            await self._room.wait()
+
+    def wake_waiters(self) -> None:
+        """Wake every wait_for_room() once (a job is being cancelled); the room stays closed
+        for the others, who wait again."""
+        if self._room is not None and not self._room.is_set():
+            self._room.set()
+            self._room.clear()
 
     def drain(self) -> list[bytes]:
         """Every frame queued since the last drain, in order."""
@@ -109,6 +151,9 @@ class Outbox:
         """Queue again every kept frame numbered after ``last_seq`` (for a resumed page)."""
         self._unsent.clear()
         self._unsent.extend(frame for seq, frame in self._kept if seq > last_seq)
+        self.pending_bytes = sum(len(frame) for frame in self._unsent)
+        if self._room is not None and self.pending_bytes <= self._low_water:
+            self._room.set()
         if self.wakeup is not None and self._unsent:
             self.wakeup.set()
 

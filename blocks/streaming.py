@@ -61,6 +61,13 @@ class Handover:
         else:
             self._loop.call_soon_threadsafe(_resolve, waiter)
 
+    def poll(self) -> tuple[Result | None, bool, BaseException | None]:
+        """Take what was pushed so far without waiting: (merged result or None, finished,
+        error)."""
+        with self._lock:
+            pending, self._pending = self._pending, None
+            return pending, self._finished, self._error
+
     async def take(self) -> tuple[Result | None, bool, BaseException | None]:
         """Wait for something pushed (or the end); return (merged result, finished, error)."""
         while True:

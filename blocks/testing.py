@@ -175,6 +175,7 @@ class TestPage:
         follow: list[int] = []
         for frame in self.session.outbox.drain():
             follow.extend(self.page.receive(orjson.loads(frame)))
+            self.session.outbox.sent(frame)
         self.session.outbox.ack(self.session.outbox.seq)
         return follow
 

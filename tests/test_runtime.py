@@ -499,3 +499,31 @@ def test_batch_is_refused_for_generators_when_the_app_is_built():
         box = gr.Textbox()
         with pytest.raises(GraphError, match="batch=True"):
             box.submit(gen, box, box, batch=True)
+
+
+def test_a_page_slower_than_the_generator_gets_merged_deltas_and_memory_stays_bounded():
+    def flood():
+        text = ""
+        for index in range(300):
+            text += f"{index:04d}" + "x" * 4000
+            time.sleep(0.001)
+            yield text
+
+    with gr.Blocks() as demo:
+        out = gr.Textbox()
+        button = gr.Button()
+        button.click(flood, None, out)
+    with TestClient(demo) as client:
+        outbox = client.session.outbox
+        run = client.start(button)  # the page does not read for a while
+        peak = 0
+        for _ in range(40):
+            time.sleep(0.01)
+            peak = max(peak, outbox.pending_bytes)
+        assert peak < 2 * 256 * 1024  # bounded near the high-water mark, not 1.2 MB
+        client.wait(run)
+        assert run.success
+        final = client.value(out)
+        assert len(final) == 300 * 4004 and final.startswith("0000") and "0299" in final
+        outputs = [m for m in run.messages if m["type"] == "output"]
+        assert len(outputs) < 150  # merged while the page was behind
