@@ -42,6 +42,9 @@ RESUME_GRACE_SECONDS = 60.0
 WORKER_THREADS = 40
 # An API client's session (its gr.State values) is forgotten after this long unused.
 API_SESSION_IDLE_SECONDS = 1800.0
+# A page (or API session) may have at most this many events waiting or running: a client
+# flooding triggers gets a clear refusal instead of growing the server's memory.
+MAX_JOBS_PER_SESSION = 100
 # Waiting pages hear about their new queue position at most this often.
 POSITION_UPDATE_SECONDS = 0.25
 
@@ -171,6 +174,13 @@ class Runtime:
         emitter = Emitter(session, trigger.event_id)
         if request is None:
             request = Request(session_hash=session.id)
+        if len(session.jobs) >= MAX_JOBS_PER_SESSION:
+            error = ValidationError(
+                f"this page already has {MAX_JOBS_PER_SESSION} events waiting or running; "
+                "wait for some to finish"
+            )
+            emitter.failed(error, title="Too many events")
+            raise error
         if trigger.event_id in session.jobs:
             emitter.failed(ValidationError(f"event id {trigger.event_id!r} is already running"))
             raise ValidationError(f"event id {trigger.event_id!r} is already running")

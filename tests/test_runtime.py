@@ -527,3 +527,28 @@ def test_a_page_slower_than_the_generator_gets_merged_deltas_and_memory_stays_bo
         assert len(final) == 300 * 4004 and final.startswith("0000") and "0299" in final
         outputs = [m for m in run.messages if m["type"] == "output"]
         assert len(outputs) < 150  # merged while the page was behind
+
+
+def test_a_page_flooding_events_is_refused_past_its_limit_and_keeps_working():
+    from blocks.runtime import MAX_JOBS_PER_SESSION
+
+    release = threading.Event()
+
+    def wait(text):
+        release.wait(5)
+        return text
+
+    with gr.Blocks() as demo:
+        box = gr.Textbox(value="x")
+        button = gr.Button()
+        button.click(wait, box, box, trigger_mode="multiple")
+    with TestClient(demo) as client:
+        runs = [client.start(button) for _ in range(MAX_JOBS_PER_SESSION + 5)]
+        refused = runs[-1]
+        client.wait(refused)
+        assert "already has 100 events" in refused.error
+        release.set()
+        for run in runs[:MAX_JOBS_PER_SESSION]:
+            client.wait(run)
+            assert run.success
+        assert client.click(button).success
