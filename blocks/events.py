@@ -275,6 +275,10 @@ def on(
         every=every,
         preview=preview,
     )
+    if fn is not None and not batch:
+        from .execution import ArgPlan
+
+        ArgPlan.of(fn).check_inputs(1 if as_dict else len(input_list), fn)
     graph.add_dependency(dependency)
     return dependency
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import inspect
 import typing
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -55,6 +56,7 @@ class ArgPlan:
     progress_params: tuple[tuple[str, Progress], ...] = ()
     event_data_params: tuple[tuple[str, type[EventData]], ...] = ()
     positional_slots: int | None = None  # None: *args accepts any number
+    required_slots: int = 0  # positional parameters without a default
 
     @staticmethod
     @lru_cache(maxsize=1024)
@@ -69,6 +71,7 @@ class ArgPlan:
             hints = {}
         request, progress, event_data = [], [], []
         slots: int | None = 0
+        required = 0
         for name, param in signature.parameters.items():
             hint = hints.get(name, param.annotation)
             if _is_class(hint, Request):
@@ -88,7 +91,28 @@ class ArgPlan:
                 and slots is not None
             ):
                 slots += 1
-        return ArgPlan(tuple(request), tuple(progress), tuple(event_data), slots)
+                if param.default is inspect.Parameter.empty:
+                    required += 1
+        return ArgPlan(tuple(request), tuple(progress), tuple(event_data), slots, required)
+
+    def check_inputs(self, count: int, fn: Callable[..., Any]) -> None:
+        """Warn when ``fn`` cannot take ``count`` input values (found when the app is built,
+        instead of as a TypeError the first time a user clicks)."""
+        name = getattr(fn, "__name__", repr(fn))
+        if self.positional_slots is not None and count > self.positional_slots:
+            warnings.warn(
+                f"{name}() takes {self.positional_slots} input value(s) but its listener has "
+                f"{count} inputs; the extra ones will fail when it runs",
+                UserWarning,
+                stacklevel=4,
+            )
+        elif count < self.required_slots:
+            warnings.warn(
+                f"{name}() needs {self.required_slots} input value(s) but its listener has "
+                f"{count} inputs",
+                UserWarning,
+                stacklevel=4,
+            )
 
     def build(
         self,

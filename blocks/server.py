@@ -7,7 +7,6 @@ import asyncio
 import contextlib
 import html
 import logging
-import uuid
 from typing import Any
 
 import orjson
@@ -241,7 +240,3 @@ async def _send_loop(session: Session, websocket: WebSocket) -> None:
         for frame in outbox.drain():
             await websocket.send_text(frame.decode())
             outbox.sent(frame)
-
-
-def new_event_id() -> str:
-    return uuid.uuid4().hex

@@ -27,11 +27,9 @@ class Handover:
         self._error: BaseException | None = None
         self._waiter: asyncio.Future[None] | None = None
         self._interrupted = False
-        self.pushed = 0
 
     def push(self, result: Result) -> None:
         with self._lock:
-            self.pushed += 1
             if self._pending is None:
                 self._pending = result
             else:

@@ -10,7 +10,6 @@ the file cache, and none needs a server, so each is tested alone.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
 from typing import Any, ClassVar
 
 from blocks.block import Block
@@ -161,9 +160,6 @@ class Component(Block):
 
 class FormComponent(Component):
     """A component shown inside a form-like container (label above the control)."""
-
-
-Handler = Callable[..., Any]
 
 
 class Changeable:

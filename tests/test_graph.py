@@ -136,7 +136,7 @@ def test_a_block_used_by_a_listener_before_it_is_rendered_can_still_be_rendered_
 def test_a_trigger_never_rendered_still_joins_the_app_with_an_id():
     with gr.Blocks() as demo:
         hidden = gr.Button(render=False)
-        hidden.click(greet, None, None)
+        hidden.click(lambda: None, None, None)
 
     config = demo.config()
     assert hidden.id is not None
@@ -336,7 +336,7 @@ def test_interactive_defaults_to_true_for_inputs_and_false_for_output_only_compo
         alone = gr.Textbox()
         forced = gr.Textbox(interactive=True)
         btn = gr.Button()
-        btn.click(greet, [source, both], [both, sink, forced])
+        btn.click(lambda a, b: (a, b, b), [source, both], [both, sink, forced])
 
     props = {key: block["props"] for key, block in demo.config()["blocks"].items()}
     assert props[str(source.id)]["interactive"] is True
@@ -422,3 +422,12 @@ def test_every_on_a_listener_and_on_a_callable_value_reaches_the_config():
         gr.Textbox(value="static", every=1)
     with gr.Blocks(), pytest.raises(GraphError, match="positive number of seconds"):
         gr.Button().click(lambda: None, every=-1)
+
+
+def test_a_function_that_cannot_take_the_listeners_inputs_is_reported_when_the_app_is_built():
+    with gr.Blocks():
+        a, b = gr.Textbox(), gr.Textbox()
+        with pytest.warns(UserWarning, match=r"greet\(\) takes 1 input value\(s\) but .* 2"):
+            gr.Button().click(greet, [a, b], a)
+        with pytest.warns(UserWarning, match=r"needs 1 input value\(s\) but .* 0 inputs"):
+            gr.Button().click(greet, None, a)

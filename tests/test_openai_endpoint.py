@@ -316,13 +316,15 @@ def test_a_private_or_unnamed_chat_serves_no_model():
 def test_a_model_name_is_served_by_one_listener_per_app():
     with gr.Blocks() as demo:
         button = gr.Button()
-        first = button.click(echo, gr.JSON(render=False), gr.Textbox(render=False))
-        second = button.click(teller, gr.JSON(render=False), gr.Textbox(render=False))
+        first = button.click(lambda m: m, gr.JSON(render=False), gr.Textbox(render=False))
+        second = button.click(lambda m: m, gr.JSON(render=False), gr.Textbox(render=False))
         assert first.serve_chat_completions("bot") is first
         with pytest.raises(GraphError, match="'bot' is already served"):
             second.serve_chat_completions("bot")
         with pytest.raises(GraphError, match="exactly one input"):
-            button.click(echo, None, gr.Textbox(render=False)).serve_chat_completions("other")
+            button.click(lambda: "x", None, gr.Textbox(render=False)).serve_chat_completions(
+                "other"
+            )
     assert demo.root_graph.chat_models() == {"bot": first}
     # Two standalone chats of the same name cannot both be rendered into one app.
     chats = [gr.ChatInterface(secret), gr.ChatInterface(secret)]
