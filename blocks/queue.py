@@ -11,14 +11,39 @@ import asyncio
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from .exceptions import QueueFullError
 from .job import Job, JobState
 
-__all__ = ["Group", "InProcessQueue"]
+__all__ = ["Group", "InProcessQueue", "QueueBackend"]
 
 # Weight of the newest duration in the moving average used for ETAs.
 _ETA_WEIGHT = 0.2
+
+
+class QueueBackend(Protocol):
+    """What the runtime needs from a queue. InProcessQueue is the one process's; a backend on
+    a distributed store (several workers sharing global limits and positions) implements the
+    same methods, and the runtime takes it as ``Runtime(app, queue=...)``."""
+
+    max_size: int | None
+
+    def define_group(self, name: str, limit: int | None) -> None: ...
+
+    def add(self, job: Job) -> None: ...
+
+    async def wait_turn(self, job: Job) -> None: ...
+
+    def release(self, job: Job) -> None: ...
+
+    def remove(self, job: Job) -> bool: ...
+
+    def position(self, job: Job) -> tuple[int, int]: ...
+
+    def eta(self, job: Job) -> float | None: ...
+
+    def take_companions(self, leader: Job, count: int) -> list[Job]: ...
 
 
 @dataclass

@@ -24,7 +24,7 @@ from .memory import trim_soon
 from .patches import PatchSender
 from .producers import start_producer
 from .protocol import Trigger
-from .queue import InProcessQueue
+from .queue import InProcessQueue, QueueBackend
 from .session import ConnectionState, Session
 from .streaming import Handover
 from .wire import Emitter
@@ -52,7 +52,13 @@ POSITION_UPDATE_SECONDS = 0.25
 class Runtime:
     """Sessions, queue and job execution of one app."""
 
-    def __init__(self, app: Blocks, *, executor: ThreadPoolExecutor | None = None) -> None:
+    def __init__(
+        self,
+        app: Blocks,
+        *,
+        executor: ThreadPoolExecutor | None = None,
+        queue: QueueBackend | None = None,
+    ) -> None:
         self.app = app
         self.graph = app.root_graph
         # Files this app receives and produces live in its own cache, served only by id.
@@ -65,7 +71,9 @@ class Runtime:
         with use_cache(self.files):
             self.config = app.config()
         self.sessions: dict[str, Session] = {}
-        self.queue = InProcessQueue(max_size=app.max_queue_size, on_moved=self._tell_positions)
+        self.queue: QueueBackend = queue or InProcessQueue(
+            max_size=app.max_queue_size, on_moved=self._tell_positions
+        )
         self.executor = executor or ThreadPoolExecutor(
             max_workers=app.max_threads,
             thread_name_prefix="blocks-worker",
