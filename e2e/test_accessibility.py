@@ -9,6 +9,8 @@ AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
 
 
 def serious_violations(page: Page) -> list[str]:
+    # Stylesheets loaded on demand (code highlighting, KaTeX) must be in before colours count.
+    page.wait_for_load_state("networkidle")
     page.add_script_tag(content=AXE)
     result = page.evaluate(
         """async () => {

@@ -2,16 +2,16 @@
 // files, inline components, option chips, example cards, and the action buttons (Copy, Like,
 // Dislike, Flag, Retry, Undo, Edit, Clear) whose events have listeners.
 //
-// Rendering is incremental: each message keeps its DOM node (by index) and a signature per part;
-// a render only touches the parts whose signature changed, so streaming into the last message
-// re-renders that message alone (at most once per frame, as the store flushes) and the nodes of
-// earlier messages stay the same objects.
+// Rendering is incremental: each message keeps its DOM node (by index, see chat_nodes.js) and a
+// signature per part; a render only touches the parts whose signature changed, so streaming into
+// the last message re-renders that message alone (at most once per frame, as the store flushes)
+// and the nodes of earlier messages stay the same objects.
 
-import { actionButton, copyAction, exampleCard, icon, menuButton, messageEditor, withText } from "../chat_actions.js";
-import { h } from "../dom.js";
-import { componentStyles, fileUrl } from "../files.js";
-import { copyText } from "../dom.js";
-import { fillText, hasText, messageText, partSignature, partsOf, plainContent, renderPart } from "../messages.js";
+import { actionButton, copyAction, exampleCard, icon, messageEditor, withText } from "../chat_actions.js";
+import { ROLE_NAMES, createNode, jsonSame, updateNode } from "../chat_nodes.js";
+import { copyText, h } from "../dom.js";
+import { componentStyles } from "../files.js";
+import { fillText, messageText, partsOf, plainContent } from "../messages.js";
 import { BlockElement, define } from "./base.js";
 
 await componentStyles("chatbot.css", import.meta.url);
@@ -19,16 +19,11 @@ await componentStyles("chatbot.css", import.meta.url);
 /**
  * @typedef {import("../messages.js").Message} Message
  * @typedef {import("../messages.js").TextOptions} TextOptions
- * @typedef {{
- *   row: HTMLElement, article: HTMLElement, body: HTMLElement, kind: string,
- *   parts: {element: HTMLElement, sig: any}[], children: HTMLElement | null,
- *   toggle: HTMLButtonElement | null, panel: HTMLElement | null, headKey: string, toggled: boolean,
- *   avatar: HTMLElement | null, avatarKey: string, options: HTMLElement, optionsKey: string,
- *   actions: HTMLElement, actionsKey: string, editor: HTMLElement | null, classKey: string
- * }} MessageNode
+ * @typedef {import("../chat_nodes.js").MessageNode} MessageNode
+ * @typedef {import("../chat_nodes.js").Where} Where
+ * @typedef {import("../chat_nodes.js").ActionContext} ActionContext
+ * @typedef {import("../chat_nodes.js").NodeHost} NodeHost
  */
-
-const ROLE_NAMES = { user: "User", assistant: "Assistant", system: "System" };
 
 /**
  * A size prop as CSS: numbers are pixels.
@@ -160,6 +155,7 @@ export class ChatbotBlock extends BlockElement {
 
     const layout = this.layoutOf(messages);
     const context = this.actionContext(messages);
+    const host = this.nodeHost();
     /** @type {Map<HTMLElement, Element | null>} the last row placed in each container */
     const placed = new Map();
     messages.forEach((message, index) => {
@@ -167,11 +163,11 @@ export class ChatbotBlock extends BlockElement {
       const kind = `${message?.role}|${message?.metadata?.title != null ? "thought" : "message"}|${where.parent >= 0 ? "nested" : "top"}`;
       let node = this.nodes[index];
       if (!node || node.kind !== kind) {
-        const fresh = this.createNode(message, kind, where.parent >= 0);
+        const fresh = createNode(message, kind, where.parent >= 0, (name) => this.partId(name));
         node?.row.replaceWith(fresh.row);
         node = this.nodes[index] = fresh;
       }
-      this.updateNode(node, message, index, where, options, context);
+      updateNode(node, message, index, where, options, context, host);
       const container = /** @type {HTMLElement} */ (where.parent >= 0 ? this.nodes[where.parent].children : this.list);
       const previous = placed.get(container) ?? null;
       const inPlace = node.row.parentElement === container && node.row.previousElementSibling === previous;
@@ -241,7 +237,7 @@ export class ChatbotBlock extends BlockElement {
   /**
    * Where each message goes (its parent thought, by metadata.parent_id) and how it groups.
    * @param {Message[]} messages
-   * @returns {{parent: number, first: boolean, last: boolean}[]}
+   * @returns {Where[]}
    */
   layoutOf(messages) {
     /** @type {Map<any, number>} */
@@ -268,6 +264,7 @@ export class ChatbotBlock extends BlockElement {
   /**
    * What the action buttons depend on, computed once per render.
    * @param {Message[]} messages
+   * @returns {ActionContext}
    */
   actionContext(messages) {
     let lastUser = -1;
@@ -292,265 +289,20 @@ export class ChatbotBlock extends BlockElement {
   }
 
   /**
-   * @param {Message} message
-   * @param {string} kind
-   * @param {boolean} nested
-   * @returns {MessageNode}
+   * What the message nodes get from this element for one render.
+   * @returns {NodeHost}
    */
-  createNode(message, kind, nested) {
-    const role = ["user", "assistant", "system"].includes(message?.role) ? message.role : "assistant";
-    const thought = message?.metadata?.title != null;
-    const body = h("div", { class: "msg-body" });
-    const article = h("div", { class: `message msg-${role}`, role: "article", "data-role": role });
-    const options = h("div", { class: "msg-options", hidden: true });
-    const actions = h("div", { class: "msg-actions", role: "group", "aria-label": "Message actions", hidden: true });
-    const column = h("div", { class: "msg-column" }, article, options, actions);
-    const row = h("div", { class: `msg-row msg-row-${role}`, "data-role": role }, column);
-    if (nested) row.classList.add("msg-nested");
-    /** @type {MessageNode} */
-    const node = {
-      row, article, body, kind, parts: [], children: null, toggle: null, panel: null, headKey: "", toggled: false,
-      avatar: null, avatarKey: "", options, optionsKey: "", actions, actionsKey: "", editor: null, classKey: "",
+  nodeHost() {
+    return {
+      props: this.props,
+      emit: (event, data) => this.emit(event, data),
+      partId: (name) => this.partId(name),
+      message: (index) => this.messages[index],
+      lastUser: () => this.actionContext(this.messages).lastUser,
+      feedback: this.feedback,
+      giveFeedback: (index, liked) => this.giveFeedback(index, liked),
+      startEdit: (index) => this.startEdit(index),
     };
-    if (thought) {
-      article.classList.add("thought");
-      const id = `${this.partId("thought")}-${Math.random().toString(36).slice(2, 9)}`;
-      const toggle = h("button", { type: "button", class: "thought-toggle", "aria-expanded": "true", "aria-controls": id });
-      const children = h("div", { class: "thought-children" });
-      const panel = h("div", { class: "thought-body", id }, body, children);
-      toggle.addEventListener("click", () => {
-        node.toggled = true;
-        this.setOpen(node, toggle.getAttribute("aria-expanded") !== "true");
-      });
-      article.append(toggle, panel);
-      node.toggle = toggle;
-      node.panel = panel;
-      node.children = children;
-    } else {
-      article.append(body);
-    }
-    if (!nested) {
-      node.avatar = h("div", { class: "msg-avatar", "aria-hidden": "true" });
-      row.prepend(node.avatar);
-    }
-    return node;
-  }
-
-  /**
-   * @param {MessageNode} node
-   * @param {boolean} open
-   */
-  setOpen(node, open) {
-    node.toggle?.setAttribute("aria-expanded", String(open));
-    node.article.classList.toggle("open", open);
-    if (node.panel) node.panel.hidden = !open;
-  }
-
-  /**
-   * Bring one message's node up to date, touching only what changed.
-   * @param {MessageNode} node
-   * @param {Message} message
-   * @param {number} index
-   * @param {{parent: number, first: boolean, last: boolean}} where
-   * @param {TextOptions} options
-   * @param {ReturnType<ChatbotBlock["actionContext"]>} context
-   */
-  updateNode(node, message, index, where, options, context) {
-    const role = node.row.dataset.role ?? "assistant";
-    const classKey = `${where.first}|${where.last}`;
-    if (classKey !== node.classKey) {
-      node.classKey = classKey;
-      node.row.classList.toggle("group-first", where.first);
-      node.row.classList.toggle("group-last", where.last);
-    }
-    if (!node.editor) this.updateParts(node, partsOf(message), options);
-    const meta = message?.metadata;
-    if (node.toggle && meta) this.updateThought(node, meta);
-    else if (node.article.getAttribute("aria-label") !== `${ROLE_NAMES[role] ?? "Assistant"} message`) {
-      node.article.setAttribute("aria-label", `${ROLE_NAMES[role] ?? "Assistant"} message`);
-    }
-    this.updateAvatar(node, role, where.first);
-    this.updateOptions(node, message);
-    this.updateActions(node, message, index, role, where, context);
-  }
-
-  /**
-   * @param {MessageNode} node
-   * @param {import("../messages.js").Part[]} parts
-   * @param {TextOptions} options
-   */
-  updateParts(node, parts, options) {
-    const sigs = parts.map(partSignature);
-    if (node.parts.length === sigs.length && node.parts.every((p, j) => p.sig === sigs[j])) return;
-    parts.forEach((part, j) => {
-      const old = node.parts[j];
-      if (old && old.sig === sigs[j]) return;
-      if (old && part?.type === "text" && old.element.classList.contains("msg-text")) {
-        fillText(old.element, part.text, options); // streaming: the same element, refilled
-        old.sig = sigs[j];
-        return;
-      }
-      const element = renderPart(part, options);
-      if (old) old.element.replaceWith(element);
-      else node.body.append(element);
-      node.parts[j] = { element, sig: sigs[j] };
-    });
-    for (const extra of node.parts.splice(parts.length)) extra.element.remove();
-    node.article.classList.toggle("media-only", parts.length > 0 && parts.every((p) => p?.type !== "text"));
-  }
-
-  /**
-   * A thought's header: title, spinner while pending, log and duration; collapsed when done
-   * (unless the user opened or closed it).
-   * @param {MessageNode} node
-   * @param {import("../messages.js").Metadata} meta
-   */
-  updateThought(node, meta) {
-    const key = JSON.stringify([meta.title, meta.status, meta.log, meta.duration]);
-    if (key === node.headKey) return;
-    node.headKey = key;
-    const pending = meta.status === "pending";
-    const toggle = /** @type {HTMLButtonElement} */ (node.toggle);
-    const details = [meta.log, typeof meta.duration === "number" ? `${formatDuration(meta.duration)}` : ""].filter(Boolean).join(" · ");
-    toggle.replaceChildren(
-      pending ? h("span", { class: "spinner thought-spinner", "aria-hidden": "true" }) : icon("chevron"),
-      h("span", { class: "thought-title" }, String(meta.title ?? "")),
-    );
-    if (details) toggle.append(h("span", { class: "thought-meta" }, details));
-    node.article.setAttribute("aria-label", `Thought: ${meta.title ?? ""}`);
-    node.article.setAttribute("aria-busy", String(pending));
-    node.article.classList.toggle("pending", pending);
-    if (!node.toggled) this.setOpen(node, meta.status !== "done");
-  }
-
-  /**
-   * @param {MessageNode} node
-   * @param {string} role
-   * @param {boolean} first
-   */
-  updateAvatar(node, role, first) {
-    if (!node.avatar) return;
-    const pair = Array.isArray(this.props.avatar_images) ? this.props.avatar_images : [];
-    const data = role === "user" ? pair[0] : role === "assistant" ? pair[1] : null;
-    const url = fileUrl(data);
-    const key = `${url}|${first}|${pair.length}`;
-    if (key === node.avatarKey) return;
-    node.avatarKey = key;
-    node.row.classList.toggle("has-avatar", !!url);
-    node.row.classList.toggle("with-avatars", pair.some((a) => !!fileUrl(a)));
-    node.avatar.replaceChildren(url && first ? h("img", { src: url, alt: "" }) : "");
-  }
-
-  /**
-   * Option chips under a message; clicking one fires `option_select` with {index, value}.
-   * @param {MessageNode} node
-   * @param {Message} message
-   */
-  updateOptions(node, message) {
-    const options = Array.isArray(message?.options) ? message.options : [];
-    const key = options.length ? JSON.stringify(options) : "";
-    if (key === node.optionsKey) return;
-    node.optionsKey = key;
-    node.options.replaceChildren(
-      ...options.map((option, index) =>
-        h(
-          "button",
-          { type: "button", class: "msg-option", onclick: () => this.emit("option_select", { index, value: option.value }) },
-          option.label ?? option.value,
-        ),
-      ),
-    );
-    node.options.hidden = !options.length;
-  }
-
-  /**
-   * The action buttons of a message: each only when it applies and (but Copy) is listened to.
-   * @param {MessageNode} node
-   * @param {Message} message
-   * @param {number} index
-   * @param {string} role
-   * @param {{parent: number, first: boolean, last: boolean}} where
-   * @param {ReturnType<ChatbotBlock["actionContext"]>} context
-   */
-  updateActions(node, message, index, role, where, context) {
-    const { props } = this;
-    /** @type {string[]} */
-    const names = [];
-    if (where.parent < 0 && where.last && role !== "system" && !node.editor) {
-      if (context.copy && hasText(message)) names.push("copy");
-      const likeable = role === "assistant" || (role === "user" && props.like_user_message === true);
-      const feedback = this.feedbackOptions();
-      if (context.like && likeable) {
-        if (feedback.includes("Like")) names.push("like");
-        if (feedback.includes("Dislike")) names.push("dislike");
-        if (feedback.some((f) => f !== "Like" && f !== "Dislike")) names.push("flag");
-      }
-      const editable = props.editable === "all" || (props.editable === "user" && role === "user");
-      if (context.edit && editable && !node.toggle && hasText(message)) names.push("edit");
-      if (index === context.last && context.retry) names.push("retry");
-      if (index === context.last && context.undo) names.push("undo");
-    }
-    const liked = this.feedback.get(index);
-    const key = JSON.stringify([names, liked ?? null, props.feedback_options ?? null]);
-    if (key === node.actionsKey) return;
-    node.actionsKey = key;
-    node.actions.replaceChildren(...names.map((name) => this.action(name, index, liked)));
-    node.actions.hidden = names.length === 0;
-    node.row.classList.toggle("has-actions", names.length > 0);
-  }
-
-  /**
-   * One action button of message `index`.
-   * @param {string} name
-   * @param {number} index
-   * @param {any} liked the feedback already given, if any
-   * @returns {HTMLElement}
-   */
-  action(name, index, liked) {
-    const message = () => this.messages[index];
-    switch (name) {
-      case "copy":
-        return copyAction("Copy", async () => {
-          const text = messageText(message());
-          await copyText(text);
-          this.emit("copy", { index, value: text });
-        });
-      case "like":
-      case "dislike": {
-        const value = name === "like";
-        const button = actionButton(value ? "Like" : "Dislike", name, () => this.giveFeedback(index, value));
-        button.setAttribute("aria-pressed", String(liked === value));
-        return button;
-      }
-      case "flag":
-        return menuButton({
-          name: "Flag",
-          iconName: "flag",
-          id: `${this.partId("flag")}-${index}`,
-          options: this.feedbackOptions().filter((f) => f !== "Like" && f !== "Dislike"),
-          current: liked,
-          onPick: (option) => this.giveFeedback(index, option),
-        });
-      case "edit":
-        return actionButton("Edit", "edit", () => this.startEdit(index));
-      case "retry":
-      case "undo": {
-        const label = name === "retry" ? "Retry" : "Undo";
-        return actionButton(label, name, () => {
-          const context = this.actionContext(this.messages);
-          const target = context.lastUser;
-          this.emit(name, { index: target, value: plainContent(this.messages[target]) });
-        });
-      }
-      default:
-        return h("span");
-    }
-  }
-
-  /** @returns {string[]} */
-  feedbackOptions() {
-    const options = this.props.feedback_options;
-    return Array.isArray(options) ? options.map(String) : ["Like", "Dislike"];
   }
 
   /**
@@ -640,22 +392,6 @@ export class ChatbotBlock extends BlockElement {
       /** @type {HTMLElement} */ (this.scrollButton).hidden = distance < 40;
     }
   }
-}
-
-/**
- * @param {number} seconds
- */
-function formatDuration(seconds) {
-  if (seconds < 60) return `${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)}s`;
-  return `${Math.floor(seconds / 60)}m ${Math.round(seconds % 60)}s`;
-}
-
-/**
- * @param {any} a
- * @param {any} b
- */
-function jsonSame(a, b) {
-  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
 define("chatbot", ChatbotBlock);
