@@ -504,7 +504,7 @@ def test_batch_is_refused_for_generators_when_the_app_is_built():
 def test_a_page_slower_than_the_generator_gets_merged_deltas_and_memory_stays_bounded():
     def flood():
         text = ""
-        for index in range(300):
+        for index in range(600):
             text += f"{index:04d}" + "x" * 4000
             time.sleep(0.001)
             yield text
@@ -520,13 +520,15 @@ def test_a_page_slower_than_the_generator_gets_merged_deltas_and_memory_stays_bo
         for _ in range(40):
             time.sleep(0.01)
             peak = max(peak, outbox.pending_bytes)
-        assert peak < 2 * 256 * 1024  # bounded near the high-water mark, not 1.2 MB
+        # Bounded near the high-water mark (256 KiB plus the frame in flight); without
+        # backpressure everything produced while the page did not read (over 1 MB) piles up.
+        assert peak < 768 * 1024
         client.wait(run)
         assert run.success
         final = client.value(out)
-        assert len(final) == 300 * 4004 and final.startswith("0000") and "0299" in final
+        assert len(final) == 600 * 4004 and final.startswith("0000") and "0599" in final
         outputs = [m for m in run.messages if m["type"] == "output"]
-        assert len(outputs) < 150  # merged while the page was behind
+        assert len(outputs) < 300  # merged while the page was behind
 
 
 def test_a_page_flooding_events_is_refused_past_its_limit_and_keeps_working():
