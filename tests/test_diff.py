@@ -1,6 +1,8 @@
 import copy
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from blocks.diff import apply, diff
 
@@ -59,3 +61,29 @@ def test_dict_subclasses_diff_like_dicts():
     old = [Wire(role="assistant", text="Hel")]
     new = [Wire(role="assistant", text="Hello")]
     assert diff(old, new) == [{"op": "append", "path": [0, "text"], "value": "lo"}]
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 5) | st.text(max_size=6),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.sampled_from(["a", "b", "c"]), children, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(json_values, json_values)
+def test_applying_the_diff_of_any_two_json_values_gives_the_second(old, new):
+    assert apply(copy.deepcopy(old), diff(old, new)) == new
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=5), max_size=6), st.text(max_size=8))
+def test_a_growing_last_message_always_diffs_to_small_ops(history, tail):
+    old = [*history, "reply"]
+    new = [*history, "reply" + tail]
+    ops = diff(old, new)
+    assert apply(copy.deepcopy(old), ops) == new
+    assert sum(len(str(op.get("value"))) for op in ops) <= len(tail) + 4
