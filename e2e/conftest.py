@@ -27,7 +27,10 @@ def base_url(pytestconfig: pytest.Config) -> str | None:
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     # Playwright cannot download its own browser here; the Debian package is the one we have.
     executable = shutil.which("chromium") or "/usr/bin/chromium"
-    return {**browser_type_launch_args, "executable_path": executable}
+    # A fake microphone (a tone) for the recording tests, allowed without a prompt.
+    media = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
+    args = [*browser_type_launch_args.get("args", []), *media]
+    return {**browser_type_launch_args, "executable_path": executable, "args": args}
 
 
 @pytest.fixture(scope="session")

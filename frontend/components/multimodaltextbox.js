@@ -33,6 +33,7 @@ const ICON = {
   stop: '<rect x="6" y="6" width="12" height="12" rx="2" fill="currentColor"/>',
   file: '<path d="M14 3H6v18h12V7zM14 3v4h4"/>',
   close: '<path d="M6 6l12 12M18 6 6 18"/>',
+  mic: '<rect x="9" y="3" width="6" height="11" rx="3"/><path d="M5 11a7 7 0 0 0 14 0M12 18v3"/>',
 };
 
 /**
@@ -53,6 +54,8 @@ export class MultimodalTextboxBlock extends BlockElement {
     /** @type {Set<Pending>} */
     this.pending = new Set();
     this.submitWhenUploaded = false;
+    /** @type {MediaRecorder | null} the recording in progress (microphone source) */
+    this.recorder = null;
     this.filesKey = "";
     this.frameQueued = false;
   }
@@ -66,7 +69,8 @@ export class MultimodalTextboxBlock extends BlockElement {
     this.stopButton = h("button", { type: "button", class: "mm-button mm-stop" });
     this.list = h("div", { class: "mm-files", role: "list", "aria-label": "Attached files" });
     this.error = h("div", { class: "upload-error", role: "alert", hidden: true });
-    this.row = h("div", { class: "mm-row" }, this.attachButton, this.input, this.submitButton, this.stopButton);
+    this.recordButton = h("button", { type: "button", class: "mm-button mm-attach", "aria-pressed": "false" }, svgIcon("mic"));
+    this.row = h("div", { class: "mm-row" }, this.attachButton, this.recordButton, this.input, this.submitButton, this.stopButton);
     this.box = h("div", { class: "mm-box" }, this.list, this.row);
     this.append(this.heading.label, this.heading.info, this.box, this.error, this.picker);
 
@@ -84,6 +88,7 @@ export class MultimodalTextboxBlock extends BlockElement {
     this.input.addEventListener("blur", () => this.emit("blur"));
     this.input.addEventListener("paste", (event) => this.onPaste(event));
     this.attachButton.addEventListener("click", () => this.picker?.click());
+    this.recordButton.addEventListener("click", () => this.toggleRecording());
     this.picker.addEventListener("change", () => {
       const files = [...(this.picker?.files ?? [])];
       if (this.picker) this.picker.value = "";
@@ -96,6 +101,54 @@ export class MultimodalTextboxBlock extends BlockElement {
     });
     dropTarget(this.box, (files) => this.addFiles(files), () => this.uploadsAllowed);
     this.addEventListener("blocks-busy", () => this.queueRender());
+  }
+
+  /**
+   * The microphone source: record until clicked again, then attach the recording (uploaded
+   * like any file). A refused microphone shows the reason under the box.
+   */
+  async toggleRecording() {
+    const button = /** @type {HTMLButtonElement} */ (this.recordButton);
+    if (this.recorder) {
+      this.recorder.stop();
+      return;
+    }
+    try {
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+      /** @type {Blob[]} */
+      const chunks = [];
+      const recorder = new MediaRecorder(stream);
+      this.recorder = recorder;
+      recorder.addEventListener("dataavailable", (event) => event.data.size && chunks.push(event.data));
+      recorder.addEventListener("stop", () => {
+        for (const track of stream.getTracks()) track.stop();
+        this.recorder = null;
+        this.renderRecordButton();
+        const type = recorder.mimeType || "audio/webm";
+        const extension = type.includes("ogg") ? "ogg" : "webm";
+        this.addFiles([new File(chunks, `recording.${extension}`, { type })], true);
+      });
+      recorder.start();
+      this.renderRecordButton();
+    } catch (error) {
+      this.recorder = null;
+      this.renderRecordButton();
+      const message = error instanceof Error ? error.message : String(error);
+      this.showError(`The microphone could not be used: ${message}`);
+    }
+    button.focus();
+  }
+
+  renderRecordButton() {
+    const button = /** @type {HTMLButtonElement} */ (this.recordButton);
+    const recording = !!this.recorder;
+    const label = recording ? "Stop recording" : "Record audio";
+    button.setAttribute("aria-label", label);
+    button.title = label;
+    button.setAttribute("aria-pressed", String(recording));
+    button.classList.toggle("mm-recording", recording);
+    const sources = Array.isArray(this.props.sources) ? this.props.sources : ["upload"];
+    button.hidden = !(this.interactive && sources.includes("microphone") && globalThis.MediaRecorder);
   }
 
   get uploadsAllowed() {
@@ -141,6 +194,7 @@ export class MultimodalTextboxBlock extends BlockElement {
     picker.multiple = props.file_count === "multiple" || props.file_count === "directory";
     picker.toggleAttribute("webkitdirectory", props.file_count === "directory");
     /** @type {HTMLElement} */ (this.attachButton).hidden = !this.uploadsAllowed;
+    this.renderRecordButton();
 
     const busy = this.busy;
     const stopText = props.stop_btn;
@@ -228,9 +282,10 @@ export class MultimodalTextboxBlock extends BlockElement {
   /**
    * Upload files and attach them (in place of the one attachment when file_count is single).
    * @param {File[]} files
+   * @param {boolean} [recorded] a recording of the microphone source (uploads may be off)
    */
-  async addFiles(files) {
-    if (!files.length || !this.uploadsAllowed) return;
+  async addFiles(files, recorded = false) {
+    if (!files.length || !(recorded || this.uploadsAllowed)) return;
     const types = this.props.file_types;
     const refused = files.filter((file) => !acceptsFile(types, file));
     let accepted = files.filter((file) => acceptsFile(types, file));
