@@ -38,9 +38,9 @@ DOMPurify.addHook("afterSanitizeAttributes", (node) => {
  * @param {{sanitize?: boolean, lineBreaks?: boolean}} [options]
  * @returns {string}
  */
-export function renderMarkdown(text, { sanitize = true, lineBreaks = false } = {}) {
+export function renderMarkdown(text, { sanitize = true, lineBreaks = false, allowTags = false } = {}) {
   const html = /** @type {string} */ ((lineBreaks ? broken : plain).parse(text, { async: false }));
-  return sanitize ? sanitizeHtml(html) : html;
+  return sanitize ? sanitizeHtml(html, { allowTags }) : html;
 }
 
 /**
@@ -49,9 +49,28 @@ export function renderMarkdown(text, { sanitize = true, lineBreaks = false } = {
  * @param {{allowStyleTags?: boolean}} [options]
  * @returns {string}
  */
-export function sanitizeHtml(html, { allowStyleTags = false } = {}) {
+export function sanitizeHtml(html, { allowStyleTags = false, allowTags = false } = {}) {
+  const tags = [...(allowStyleTags ? ["style"] : []), ...customTags(html, allowTags)];
   return /** @type {string} */ (
-    DOMPurify.sanitize(html, allowStyleTags ? { ADD_TAGS: ["style"], FORCE_BODY: true } : {})
+    DOMPurify.sanitize(html, tags.length ? { ADD_TAGS: tags, FORCE_BODY: true } : {})
+  );
+}
+
+/**
+ * Tags that are not HTML (`<thinking>`, `<tool-call>`) kept as elements instead of being
+ * stripped: every such tag with `true`, the named ones with a list. A tag HTML knows (script,
+ * iframe, ...) is never added this way; attributes are sanitised as usual.
+ * @param {string} html
+ * @param {boolean | string[]} allowTags
+ * @returns {string[]}
+ */
+function customTags(html, allowTags) {
+  if (!allowTags) return [];
+  const names = Array.isArray(allowTags)
+    ? allowTags.map((name) => String(name).toLowerCase())
+    : [...new Set([...html.matchAll(/<\/?([a-zA-Z][\w-]*)/g)].map((match) => match[1].toLowerCase()))];
+  return names.filter(
+    (name) => /^[a-z][\w-]*$/.test(name) && (name.includes("-") || document.createElement(name) instanceof HTMLUnknownElement),
   );
 }
 

@@ -16,7 +16,8 @@ import { DEFAULT_DELIMITERS, enhance, renderMarkdown, sanitizeHtml } from "./mar
  * @typedef {{role: "user" | "assistant" | "system", content: Part[] | string, metadata?: Metadata,
  *   options?: {value: string, label?: string}[]}} Message
  * @typedef {{markdown: boolean, sanitize: boolean, lineBreaks: boolean,
- *   delimiters: import("./markdown.js").Delimiter[] | null, downloads: boolean}} TextOptions
+ *   delimiters: import("./markdown.js").Delimiter[] | null, downloads: boolean,
+ *   allowTags?: boolean | string[]}} TextOptions
  */
 
 /**
@@ -117,9 +118,10 @@ export function fillText(element, text, options) {
     return;
   }
   element.classList.add("prose");
+  const allowTags = options.allowTags ?? false;
   const html = options.sanitize
-    ? renderMarkdown(text, { sanitize: true, lineBreaks: options.lineBreaks })
-    : sanitizeHtml(renderMarkdown(text, { sanitize: false, lineBreaks: options.lineBreaks }), { allowStyleTags: true });
+    ? renderMarkdown(text, { sanitize: true, lineBreaks: options.lineBreaks, allowTags })
+    : sanitizeHtml(renderMarkdown(text, { sanitize: false, lineBreaks: options.lineBreaks }), { allowStyleTags: true, allowTags });
   element.innerHTML = html;
   for (const pre of element.querySelectorAll("pre")) addCodeCopy(pre);
   enhance(element, options.delimiters ?? DEFAULT_DELIMITERS).catch((error) => console.warn("markdown extras failed:", error));

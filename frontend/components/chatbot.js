@@ -132,6 +132,7 @@ export class ChatbotBlock extends BlockElement {
       lineBreaks: props.line_breaks !== false,
       delimiters: Array.isArray(props.latex_delimiters) ? props.latex_delimiters : null,
       downloads: props.allow_file_downloads !== false,
+      allowTags: Array.isArray(props.allow_tags) ? props.allow_tags.map(String) : props.allow_tags !== false,
     };
     const optionsKey = JSON.stringify(options);
     if (optionsKey !== this.optionsKey) {
