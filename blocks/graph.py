@@ -79,10 +79,7 @@ class Graph:
                 (self.root, event) if block is other.root and event == "load" else (block, event)
                 for block, event in dependency.targets
             ]
-            dependency.api_name = (
-                None if dependency.api_name is None else _API_NAME.sub("_", dependency.api_name)
-            )
-            self.add_dependency(dependency)
+            self.add_dependency(dependency)  # api names made unique in this app again
         other.blocks.clear()
         other.dependencies.clear()
 

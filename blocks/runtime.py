@@ -87,10 +87,8 @@ class Runtime:
             self._groups[dependency.id] = self._define_group(dependency)
 
     def _define_group(self, dependency: Dependency) -> str:
-        name = dependency.concurrency_id or f"fn:{id(dependency.fn)}:{dependency.id}"
-        if dependency.concurrency_id is None and dependency.fn is not None:
-            # Listeners of the same function share one group, as the reference does.
-            name = f"fn:{id(dependency.fn)}"
+        # Listeners of the same function share one group, as the reference does.
+        name = dependency.concurrency_id or f"fn:{id(dependency.fn)}"
         limit = dependency.concurrency_limit
         if limit == "default":
             limit = self.app.default_concurrency_limit

@@ -72,13 +72,15 @@ def create_app(runtime: Runtime) -> Starlette:
     static_prefix = f"static/{frontend_version()}"
     template = (frontend_dir() / "index.html").read_text(encoding="utf-8")
 
+    # Blocks whose initial value is a function: evaluated for each new page.
+    callables = [
+        block
+        for block in runtime.graph.blocks.values()
+        if callable(getattr(block, "value", None)) and block.TYPE != "state"
+    ]
+
     def page_config() -> dict[str, Any]:
         config = runtime.config
-        callables = [
-            block
-            for block in runtime.graph.blocks.values()
-            if callable(getattr(block, "value", None)) and block.TYPE != "state"
-        ]
         if not callables:
             return config
         config = {**config, "blocks": dict(config["blocks"])}

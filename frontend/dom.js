@@ -68,12 +68,13 @@ const CHECK_ICON =
   '<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="2.5" d="m5 12 5 5 9-10"/></svg>';
 
 /**
- * A button named "Copy" that copies `text()` to the clipboard and shows a tick for a moment.
+ * A button (named "Copy" unless told) that copies `text()` and shows a tick for a moment.
  * @param {() => string} text
+ * @param {{label?: string, className?: string}} [options]
  * @returns {HTMLButtonElement}
  */
-export function copyButton(text) {
-  const button = h("button", { type: "button", class: "icon-button copy-button", "aria-label": "Copy", title: "Copy" });
+export function copyButton(text, { label = "Copy", className = "icon-button copy-button" } = {}) {
+  const button = h("button", { type: "button", class: className, "aria-label": label, title: label });
   button.innerHTML = COPY_ICON;
   button.addEventListener("click", async () => {
     await copyText(text());
@@ -130,4 +131,14 @@ export function strokeIcon(paths, { size = 18, stroke = 2, className = "mm-icon"
   const span = h("span", { class: className, "aria-hidden": "true" });
   span.innerHTML = `<svg viewBox="0 0 24 24" width="${size}" height="${size}" fill="none" stroke="currentColor" stroke-width="${stroke}" stroke-linecap="round" stroke-linejoin="round">${paths}</svg>`;
   return span;
+}
+
+/**
+ * Show `message` in `element`, or hide the element when the message is empty.
+ * @param {HTMLElement} element
+ * @param {string} message
+ */
+export function showMessage(element, message) {
+  element.textContent = message;
+  element.hidden = !message;
 }

@@ -167,6 +167,31 @@ export function upload(files, { onProgress, signal } = {}) {
 }
 
 /**
+ * Upload `files` while `progress` (an element with role progressbar whose first child is the
+ * bar) shows how far it got; the bar hides again at the end, whatever the outcome.
+ * @param {File[]} files
+ * @param {HTMLElement} progress
+ * @returns {Promise<FileData[]>}
+ */
+export async function uploadShowing(files, progress) {
+  const bar = /** @type {HTMLElement} */ (progress.firstElementChild);
+  progress.hidden = false;
+  progress.setAttribute("aria-label", `Uploading ${files.map((f) => f.name).join(", ")}`);
+  bar.style.width = "0%";
+  try {
+    return await upload(files, {
+      onProgress: (fraction) => {
+        const percent = String(Math.round(fraction * 100));
+        bar.style.width = `${percent}%`;
+        progress.setAttribute("aria-valuenow", percent);
+      },
+    });
+  } finally {
+    progress.hidden = true;
+  }
+}
+
+/**
  * Load a stylesheet next to `base` (a module's import.meta.url) once; resolves when it applies,
  * so a component module can await its styles before its elements are first painted.
  * @param {string} path

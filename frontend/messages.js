@@ -2,7 +2,7 @@
 // components), a cheap signature to tell whether a part changed, and the plain values that
 // event data carries. Used by components/chatbot.js.
 
-import { copyText, h } from "./dom.js";
+import { copyButton, h } from "./dom.js";
 import { fileKind, fileName, fileUrl, humanSize } from "./files.js";
 import { DEFAULT_DELIMITERS, enhance, renderMarkdown, sanitizeHtml } from "./markdown.js";
 
@@ -127,11 +127,6 @@ export function fillText(element, text, options) {
   enhance(element, options.delimiters ?? DEFAULT_DELIMITERS).catch((error) => console.warn("markdown extras failed:", error));
 }
 
-const COPY_ICON =
-  '<svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="2" d="M9 9h10v12H9zM5 15H4V3h11v1"/></svg>';
-const CHECK_ICON =
-  '<svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="2.5" d="m5 12 5 5 9-10"/></svg>';
-
 /**
  * A "Copy code" button in the corner of a code block.
  * @param {HTMLPreElement} pre
@@ -141,17 +136,7 @@ function addCodeCopy(pre) {
   const code = pre.querySelector("code");
   const language = [...(code?.classList ?? [])].find((c) => c.startsWith("language-"))?.slice(9);
   pre.replaceWith(frame);
-  const button = h("button", { type: "button", class: "code-copy", "aria-label": "Copy code", title: "Copy code" });
-  button.innerHTML = COPY_ICON;
-  button.addEventListener("click", async () => {
-    await copyText(pre.textContent ?? "");
-    button.innerHTML = CHECK_ICON;
-    button.classList.add("copied");
-    setTimeout(() => {
-      button.innerHTML = COPY_ICON;
-      button.classList.remove("copied");
-    }, 1500);
-  });
+  const button = copyButton(() => pre.textContent ?? "", { label: "Copy code", className: "code-copy" });
   frame.append(h("div", { class: "code-head" }, h("span", { class: "code-lang" }, language ?? ""), button), pre);
 }
 

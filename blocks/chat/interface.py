@@ -295,31 +295,20 @@ class ChatInterface(ChatActions, ChatApi, Blocks):
     def _default_textbox(
         self, submit_btn: Any, stop_btn: Any, autofocus: bool
     ) -> Textbox | MultimodalTextbox:
-        placeholder = "Type a message..."
+        common: dict[str, Any] = {
+            "label": "Message",
+            "show_label": False,
+            "placeholder": "Type a message...",
+            "scale": 7,
+            "autofocus": autofocus,
+            "container": False,
+            "submit_btn": _label(submit_btn, "Submit"),
+            "stop_btn": _label(stop_btn, "Stop"),
+            "render": False,
+        }
         if self.multimodal:
-            return MultimodalTextbox(
-                label="Message",
-                show_label=False,
-                placeholder=placeholder,
-                scale=7,
-                autofocus=autofocus,
-                container=False,
-                submit_btn=_label(submit_btn, "Submit"),
-                stop_btn=_label(stop_btn, "Stop"),
-                file_count="multiple",
-                render=False,
-            )
-        return Textbox(
-            label="Message",
-            show_label=False,
-            placeholder=placeholder,
-            scale=7,
-            autofocus=autofocus,
-            container=False,
-            submit_btn=_label(submit_btn, "Submit"),
-            stop_btn=_label(stop_btn, "Stop"),
-            render=False,
-        )
+            return MultimodalTextbox(file_count="multiple", **common)
+        return Textbox(**common)
 
     @staticmethod
     def _warn_custom_textbox(textbox: Any, submit_btn: Any, stop_btn: Any, autofocus: bool) -> None:

@@ -1,8 +1,8 @@
 // File: the files of the value as download links; when interactive, a drop zone / picker that
 // uploads (one file or several, of `file_types`), a remove button per file and Clear.
 
-import { fieldLabel, h, strokeIcon } from "../dom.js";
-import { acceptAttribute, acceptsFile, componentStyles, dropTarget, fileName, fileUrl, humanSize, upload } from "../files.js";
+import { fieldLabel, h, showMessage, strokeIcon } from "../dom.js";
+import { acceptAttribute, acceptsFile, componentStyles, dropTarget, fileName, fileUrl, humanSize, uploadShowing } from "../files.js";
 import { BlockElement, define } from "./base.js";
 
 await componentStyles("upload.css", import.meta.url);
@@ -132,18 +132,8 @@ export class FileBlock extends BlockElement {
     this.showError(refused.length ? `${refused.map((f) => f.name).join(", ")}: not an accepted file type (${(types ?? []).join(", ")})` : "");
     if (!accepted.length) return;
     this.uploading = true;
-    const progress = /** @type {HTMLElement} */ (this.progress);
-    const bar = /** @type {HTMLElement} */ (progress.firstElementChild);
-    progress.hidden = false;
-    progress.setAttribute("aria-label", `Uploading ${accepted.map((f) => f.name).join(", ")}`);
-    bar.style.width = "0%";
     try {
-      const uploaded = await upload(accepted, {
-        onProgress: (fraction) => {
-          bar.style.width = `${Math.round(fraction * 100)}%`;
-          progress.setAttribute("aria-valuenow", String(Math.round(fraction * 100)));
-        },
-      });
+      const uploaded = await uploadShowing(accepted, /** @type {HTMLElement} */ (this.progress));
       const value = this.many ? [...this.files, ...uploaded] : uploaded[0];
       this.commit(value);
       this.emit("upload", this.many ? uploaded : uploaded[0]);
@@ -151,15 +141,12 @@ export class FileBlock extends BlockElement {
       this.showError(error instanceof Error ? error.message : String(error));
     } finally {
       this.uploading = false;
-      progress.hidden = true;
     }
   }
 
   /** @param {string} message */
   showError(message) {
-    const error = /** @type {HTMLElement} */ (this.error);
-    error.textContent = message;
-    error.hidden = !message;
+    showMessage(/** @type {HTMLElement} */ (this.error), message);
   }
 }
 

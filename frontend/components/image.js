@@ -1,8 +1,8 @@
 // Image: shows a picture (alt text from the label); when interactive, takes one by the file
 // picker, a drop or a paste, uploads it, and offers Clear. Download and Fullscreen per props.
 
-import { fieldLabel, h, strokeIcon } from "../dom.js";
-import { acceptsFile, componentStyles, dropTarget, fileName, fileUrl, namedFile, pastedFiles, upload } from "../files.js";
+import { fieldLabel, h, showMessage, strokeIcon } from "../dom.js";
+import { acceptsFile, componentStyles, dropTarget, fileName, fileUrl, namedFile, pastedFiles, uploadShowing } from "../files.js";
 import { BlockElement, define } from "./base.js";
 
 await componentStyles("upload.css", import.meta.url);
@@ -141,33 +141,20 @@ export class ImageBlock extends BlockElement {
     }
     this.showError("");
     this.uploading = true;
-    const progress = /** @type {HTMLElement} */ (this.progress);
-    progress.hidden = false;
-    progress.setAttribute("aria-label", `Uploading ${file.name}`);
-    const bar = /** @type {HTMLElement} */ (progress.firstElementChild);
-    bar.style.width = "0%";
     try {
-      const [data] = await upload([file], {
-        onProgress: (fraction) => {
-          bar.style.width = `${Math.round(fraction * 100)}%`;
-          progress.setAttribute("aria-valuenow", String(Math.round(fraction * 100)));
-        },
-      });
+      const [data] = await uploadShowing([file], /** @type {HTMLElement} */ (this.progress));
       this.commit(data);
       this.emit("upload", data);
     } catch (error) {
       this.showError(error instanceof Error ? error.message : String(error));
     } finally {
       this.uploading = false;
-      progress.hidden = true;
     }
   }
 
   /** @param {string} message */
   showError(message) {
-    const error = /** @type {HTMLElement} */ (this.error);
-    error.textContent = message;
-    error.hidden = !message;
+    showMessage(/** @type {HTMLElement} */ (this.error), message);
   }
 
   toggleFullscreen() {

@@ -3,7 +3,7 @@
 // Enter submits, Shift+Enter makes a new line; Stop replaces Submit while a job this box
 // started is running (when the app shows a stop button).
 
-import { fieldLabel, h, strokeIcon } from "../dom.js";
+import { fieldLabel, h, showMessage, strokeIcon } from "../dom.js";
 import {
   acceptAttribute,
   acceptsFile,
@@ -322,9 +322,7 @@ export class MultimodalTextboxBlock extends BlockElement {
 
   /** @param {string} message shown under the box (empty: none) */
   showError(message) {
-    const error = /** @type {HTMLElement} */ (this.error);
-    error.textContent = message;
-    error.hidden = !message;
+    showMessage(/** @type {HTMLElement} */ (this.error), message);
   }
 
   /** The box grows with its text from `lines` up to `max_lines`, then scrolls. */
