@@ -6,12 +6,10 @@ here (a test checks this set).
 
 from __future__ import annotations
 
-# First: fail with a clear message if another `components` module hides ours.
-from ._components_guard import components as _components  # noqa: F401
-
-# isort: split
-
-from components import (
+from blocks.app import Blocks
+from blocks.chat import ChatInterface
+from blocks.client.client import Client
+from blocks.components import (
     HTML,
     JSON,
     BrowserState,
@@ -35,13 +33,9 @@ from components import (
     State,
     Textbox,
 )
-
-from .app import Blocks
-from .chat import ChatInterface
-from .client import Client
-from .events import Dependency, on
-from .exceptions import Error
-from .helpers import (
+from blocks.exceptions import Error
+from blocks.graph.events import Dependency, on
+from blocks.graph.helpers import (
     EditData,
     EventData,
     Info,
@@ -55,8 +49,8 @@ from .helpers import (
     UndoData,
     Warning,
 )
-from .layouts import Accordion, Column, Group, Row, Tab, Tabs
-from .updates import skip, update
+from blocks.graph.layouts import Accordion, Column, Group, Row, Tab, Tabs
+from blocks.graph.updates import skip, update
 
 __version__ = "0.1.0"
 

@@ -5,16 +5,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
 
-from .block import BlockContext, current_graph, current_layout
-from .events import EventListener
-from .exceptions import GraphError
-from .graph import Graph
+from blocks.exceptions import GraphError
+from blocks.graph.block import BlockContext, current_graph, current_layout
+from blocks.graph.events import EventListener
+from blocks.graph.filestore import set_default_cache
+from blocks.graph.model import Graph
+from blocks.runtime.files import FileCache
 
 if TYPE_CHECKING:
-    from .launch import Server
-    from .runtime import Runtime
+    from blocks.runtime.engine import Runtime
+    from blocks.server.launch import Server
 
 __all__ = ["Blocks"]
+
+# Components used outside a running app (tests, scripts) store files in a process-wide cache.
+set_default_cache(FileCache.temporary)
 
 
 class Blocks(BlockContext):
@@ -159,7 +164,7 @@ class Blocks(BlockContext):
     def runtime(self) -> Runtime:
         """The queue, sessions and execution of this app (created on first use)."""
         if self._runtime is None:
-            from .runtime import Runtime
+            from blocks.runtime.engine import Runtime
 
             self._runtime = Runtime(self)
         return self._runtime
@@ -167,7 +172,7 @@ class Blocks(BlockContext):
     @property
     def app(self) -> Any:
         """This app as an ASGI application, to serve under any ASGI server."""
-        from .server import create_app
+        from blocks.server.routes import create_app
 
         return create_app(self.runtime)
 
@@ -197,7 +202,7 @@ class Blocks(BlockContext):
         ``auth``: a (username, password) pair, a list of them, or a function
         ``(username, password) -> bool``; the browser asks for them (HTTP Basic).
         """
-        from .launch import check_launch_options, launch
+        from blocks.server.launch import check_launch_options, launch
 
         check_launch_options(kwargs, share=share)
         self.show_error = show_error

@@ -10,18 +10,18 @@ Internal (raised by the framework; their message is written for the person who s
     ├── GraphError            the app was wired wrongly (bad inputs/outputs, unknown block ...)
     ├── ValidationError       a value from a client does not fit its component
     │   └── FileTooLarge      an upload is over launch(max_file_size=...)  (blocks.files)
-    ├── ProtocolError         a client message is malformed or out of order
+    ├── ProtocolError         a client message is malformed or out of order (blocks.protocol)
     ├── QueueFullError        queue(max_size=N) already has N jobs waiting
     ├── InvalidTransition     a job or connection state machine was asked an illegal move
     ├── PathNotAllowed        a function returned a file outside the allowed folders (blocks.files)
-    └── ComponentsShadowedError  another module named `components` hides ours
 """
 
 from __future__ import annotations
 
+from blocks.protocol.errors import BlocksError, ProtocolError
+
 __all__ = [
     "BlocksError",
-    "ComponentsShadowedError",
     "Error",
     "GraphError",
     "InvalidTransition",
@@ -57,10 +57,6 @@ class Error(Exception):
         return self.message
 
 
-class BlocksError(Exception):
-    """Base of the errors the framework itself raises."""
-
-
 class GraphError(BlocksError):
     """The app's graph is wired wrongly; raised while building it, never at request time."""
 
@@ -69,17 +65,9 @@ class ValidationError(BlocksError):
     """A value sent by a client does not fit its component; the message says what was expected."""
 
 
-class ProtocolError(BlocksError):
-    """A client message is malformed, of an unknown type or refers to something unknown."""
-
-
 class QueueFullError(BlocksError):
     """The queue already holds ``max_size`` waiting jobs."""
 
 
 class InvalidTransition(BlocksError):
     """A state machine was asked for a move that its current state does not allow."""
-
-
-class ComponentsShadowedError(BlocksError, ImportError):
-    """Another importable module named ``components`` hides the Blocks component library."""

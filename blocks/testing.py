@@ -20,15 +20,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import orjson
 
-from .block import Block
-from .helpers import Request
-from .pagemodel import EventRun, PageModel
-from .protocol import Trigger
+from blocks.client.pagemodel import EventRun, PageModel
+from blocks.graph.block import Block
+from blocks.graph.helpers import Request
+from blocks.protocol.messages import Trigger
 
 if TYPE_CHECKING:
-    from .app import Blocks
-    from .runtime import Runtime
-    from .session import Session
+    from blocks.app import Blocks
+    from blocks.runtime.engine import Runtime
+    from blocks.runtime.session import Session
 
 __all__ = ["EventRun", "TestClient", "TestPage"]
 

@@ -6,12 +6,12 @@ from collections.abc import Callable
 from typing import Any, Literal, NewType
 
 __all__ = [
-    "JSON",
     "ApiVisibility",
     "BlockId",
     "DependencyId",
     "EventId",
     "Fn",
+    "JSONValue",
     "SessionId",
     "ShowProgress",
     "TriggerMode",
@@ -29,7 +29,7 @@ SessionId = NewType("SessionId", str)
 EventId = NewType("EventId", str)
 """Id of one triggered event, chosen by the client, unique within its session."""
 
-JSON = Any
+JSONValue = Any
 """A value that orjson can serialise."""
 
 Fn = Callable[..., Any]

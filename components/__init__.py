@@ -1,23 +1,23 @@
 """The Blocks component library: one module per component, all re-exported by ``blocks``."""
 
-from .base import Component, FormComponent
-from .browser_state import BrowserState
-from .button import Button
-from .chat_message import ChatMessage, MessageDict, MetadataDict, OptionDict
-from .chatbot import Chatbot
-from .checkbox import Checkbox
-from .dropdown import Dropdown
-from .file import File
-from .html import HTML
-from .image import Image
-from .json_component import JSON
-from .markdown import Markdown
-from .multimodal_textbox import MultimodalTextbox
-from .number import Number
-from .radio import Radio
-from .slider import Slider
-from .state import State
-from .textbox import Textbox
+from blocks.components.base import Component, FormComponent
+from blocks.components.browser_state import BrowserState
+from blocks.components.button import Button
+from blocks.components.chat_message import ChatMessage, MessageDict, MetadataDict, OptionDict
+from blocks.components.chatbot import Chatbot
+from blocks.components.checkbox import Checkbox
+from blocks.components.dropdown import Dropdown
+from blocks.components.file import File
+from blocks.components.html import HTML
+from blocks.components.image import Image
+from blocks.components.json_component import JSON
+from blocks.components.markdown import Markdown
+from blocks.components.multimodal_textbox import MultimodalTextbox
+from blocks.components.number import Number
+from blocks.components.radio import Radio
+from blocks.components.slider import Slider
+from blocks.components.state import State
+from blocks.components.textbox import Textbox
 
 __all__ = [
     "HTML",

@@ -6,7 +6,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .base import Component
+    from blocks.components.base import Component
 
 __all__ = ["check_number", "describe", "show_number"]
 

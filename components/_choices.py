@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._checks import describe
+from blocks.components._checks import describe
 
 if TYPE_CHECKING:
-    from .base import Component
+    from blocks.components.base import Component
 
 __all__ = ["HasChoices", "choice_schema", "normalise_choices", "pick_choice"]
 

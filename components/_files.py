@@ -7,11 +7,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from blocks.events import EventListener
-from blocks.files import StoredFile, current_cache, guess_mime, is_url, url_data
+from blocks.graph.events import EventListener
+from blocks.graph.filestore import current_cache
+from blocks.protocol.files import guess_mime, is_url, url_data
 
 if TYPE_CHECKING:
-    from .base import Component
+    from blocks.components.base import Component
+    from blocks.runtime.files import StoredFile
 
 __all__ = [
     "FILE_DATA_SCHEMA",

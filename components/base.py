@@ -12,9 +12,9 @@ from __future__ import annotations
 import copy
 from typing import Any, ClassVar
 
-from blocks.block import Block
-from blocks.events import EventListener
 from blocks.exceptions import ValidationError
+from blocks.graph.block import Block
+from blocks.graph.events import EventListener
 
 __all__ = [
     "Changeable",
@@ -88,7 +88,7 @@ class Component(Block):
         super().render()
         if self.every is not None and self.graph is not None and callable(self.value):
             # value=fn, every=N: the page asks for a fresh value every N seconds.
-            from blocks.events import on
+            from blocks.graph.events import on
 
             on(
                 [self.graph.root.load],

@@ -6,7 +6,7 @@ from typing import Any
 
 import orjson
 
-from .base import Changeable, Component
+from blocks.components.base import Changeable, Component
 
 __all__ = ["BrowserState"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from .base import Clickable, Component
+from blocks.components.base import Clickable, Component
 
 __all__ = ["Button"]
 

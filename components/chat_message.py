@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypedDict
 
-from ._checks import describe
+from blocks.components._checks import describe
 
 __all__ = [
     "MESSAGES_SCHEMA",

@@ -27,20 +27,20 @@ from copy import deepcopy
 from pathlib import Path
 from typing import Any, Literal
 
-from blocks import files
-from blocks.events import EventListener
-from blocks.exceptions import ValidationError
-
-from ._checks import describe
-from ._files import file_output
-from .base import Changeable, Component, FormComponent, Selectable
-from .chat_message import (
+from blocks.components._checks import describe
+from blocks.components._files import file_output
+from blocks.components.base import Changeable, Component, FormComponent, Selectable
+from blocks.components.chat_message import (
     MESSAGES_SCHEMA,
     ChatMessage,
     metadata_wire,
     options_wire,
     split_message,
 )
+from blocks.exceptions import ValidationError
+from blocks.graph.events import EventListener
+from blocks.graph.filestore import current_cache
+from blocks.protocol.files import is_url
 
 __all__ = ["Chatbot"]
 
@@ -380,7 +380,7 @@ class Chatbot(Component, Changeable, Selectable):
 
     def _icon(self, icon: Any) -> dict[str, Any]:
         """An icon is an image (path, URL, FileData) unless it is text such as an emoji."""
-        if isinstance(icon, str) and not files.is_url(icon) and not os.path.isfile(icon):
+        if isinstance(icon, str) and not is_url(icon) and not os.path.isfile(icon):
             return {"type": "text", "text": icon}
         return self._parts.file(icon, None)
 
@@ -410,7 +410,7 @@ class _PartCache:
     def _filedata(self, source: Any) -> dict[str, Any]:
         if isinstance(source, dict) and source.get("path") is not None:
             source = source["path"]
-        if not isinstance(source, (str, Path)) or files.is_url(source):
+        if not isinstance(source, (str, Path)) or is_url(source):
             try:
                 data = file_output(source, "Chatbot")
             except TypeError:
@@ -418,7 +418,7 @@ class _PartCache:
                     f"has a file {source!r:.100} that is not a path, a URL or a FileData dict"
                 ) from None
             return _set_keys(data)
-        cache = files.current_cache()
+        cache = current_cache()
         try:
             stat = os.stat(source)
         except OSError:
@@ -456,7 +456,7 @@ class _PartCache:
         except (ValidationError, TypeError, ValueError) as exc:
             raise ValueError(f"has a {name} that cannot be used: {exc}") from None
         with self._lock:
-            self._components[component] = (value, files.current_cache(), _fresh(payload))
+            self._components[component] = (value, current_cache(), _fresh(payload))
         return component
 
     def component(self, component: Component) -> dict[str, Any]:
@@ -464,7 +464,7 @@ class _PartCache:
             raise TypeError(f"has a {type(component).__name__}, which cannot be shown in a message")
         part: dict[str, Any] = {"type": "component", "component": component.TYPE}
         value = component.value
-        cache = files.current_cache()
+        cache = current_cache()
         with self._lock:
             hit = self._components.get(component)
         if hit is not None and hit[0] is value and hit[1] is cache and not _mutable(value):
@@ -532,11 +532,11 @@ def _file_in(data: Any, alt_text: Any) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise TypeError(f"has a file that is {describe(data)}, not a FileData object")
     url = data.get("url")
-    if data.get("id") is None and files.is_url(url):
+    if data.get("id") is None and is_url(url):
         path = url
     else:
         try:
-            path = files.current_cache().resolve(data)
+            path = current_cache().resolve(data)
         except ValidationError as exc:
             raise ValueError(f"has a file that cannot be used: {exc}") from None
     out: dict[str, Any] = {"path": path}

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from ._checks import describe
-from ._choices import HasChoices, choice_schema, pick_choice
-from .base import Changeable, Focusable, FormComponent, Inputable, Selectable
+from blocks.components._checks import describe
+from blocks.components._choices import HasChoices, choice_schema, pick_choice
+from blocks.components.base import Changeable, Focusable, FormComponent, Inputable, Selectable
 
 __all__ = ["Dropdown"]
 

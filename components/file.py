@@ -6,7 +6,7 @@ import os
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from ._files import (
+from blocks.components._files import (
     FILE_DATA_SCHEMA,
     Clearable,
     Downloadable,
@@ -17,7 +17,7 @@ from ._files import (
     file_output,
     resolve_file,
 )
-from .base import Changeable, Component, Selectable
+from blocks.components.base import Changeable, Component, Selectable
 
 __all__ = ["File"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._checks import describe
-from .base import Changeable, Clickable, Component
+from blocks.components._checks import describe
+from blocks.components.base import Changeable, Clickable, Component
 
 __all__ = ["HTML"]
 

@@ -10,10 +10,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from blocks.files import current_cache
-
-from ._files import FILE_DATA_SCHEMA, Clearable, Uploadable, example_file, file_output, resolve_file
-from .base import Changeable, Component, Inputable, Selectable
+from blocks.components._files import (
+    FILE_DATA_SCHEMA,
+    Clearable,
+    Uploadable,
+    example_file,
+    file_output,
+    resolve_file,
+)
+from blocks.components.base import Changeable, Component, Inputable, Selectable
+from blocks.graph.filestore import current_cache
 
 if TYPE_CHECKING:
     from PIL.Image import Image as PILImage

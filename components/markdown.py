@@ -5,8 +5,8 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
-from ._checks import describe
-from .base import Changeable, Component
+from blocks.components._checks import describe
+from blocks.components.base import Changeable, Component
 
 __all__ = ["Markdown"]
 

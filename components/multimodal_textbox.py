@@ -6,8 +6,8 @@ import os
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from ._checks import describe
-from ._files import (
+from blocks.components._checks import describe
+from blocks.components._files import (
     FILE_DATA_SCHEMA,
     Stoppable,
     Uploadable,
@@ -16,7 +16,7 @@ from ._files import (
     file_output,
     resolve_file,
 )
-from .base import (
+from blocks.components.base import (
     Changeable,
     Focusable,
     FormComponent,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ._checks import check_number, show_number
-from .base import Changeable, Focusable, FormComponent, Inputable, Submittable
+from blocks.components._checks import check_number, show_number
+from blocks.components.base import Changeable, Focusable, FormComponent, Inputable, Submittable
 
 __all__ = ["Number"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from ._choices import HasChoices, choice_schema, pick_choice
-from .base import Changeable, FormComponent, Inputable, Selectable
+from blocks.components._choices import HasChoices, choice_schema, pick_choice
+from blocks.components.base import Changeable, FormComponent, Inputable, Selectable
 
 __all__ = ["Radio"]
 

@@ -7,8 +7,8 @@ import random
 from decimal import Decimal
 from typing import Any
 
-from ._checks import check_number, show_number
-from .base import Changeable, FormComponent, Inputable, Releasable
+from blocks.components._checks import check_number, show_number
+from blocks.components.base import Changeable, FormComponent, Inputable, Releasable
 
 __all__ = ["Slider"]
 

@@ -6,7 +6,7 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from .base import Changeable, Component
+from blocks.components.base import Changeable, Component
 
 __all__ = ["State"]
 

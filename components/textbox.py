@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from blocks.events import EventListener
-
-from .base import Changeable, Focusable, FormComponent, Inputable, Selectable, Submittable
+from blocks.components.base import (
+    Changeable,
+    Focusable,
+    FormComponent,
+    Inputable,
+    Selectable,
+    Submittable,
+)
+from blocks.graph.events import EventListener
 
 __all__ = ["Textbox"]
 

@@ -464,7 +464,7 @@ def test_api_name_description_and_visibility_are_honoured():
     public = gr.ChatInterface(fn=lambda m, h: m, api_name="chat", api_description="Chat")
     assert "chat" in undocumented.root_graph.api_dependencies()
     assert not private.root_graph.api_dependencies()
-    from blocks.api import api_schema
+    from blocks.server.api import api_schema
 
     assert api_schema(public.root_graph)["endpoints"]["chat"]["description"] == "Chat"
     assert "chat" not in api_schema(undocumented.root_graph)["endpoints"]
@@ -540,17 +540,17 @@ def test_chat_interface_imports_only_public_names():
     import ast
 
     forbidden = {
-        "blocks.queue",
-        "blocks.server",
-        "blocks.protocol",
-        "blocks.runtime",
-        "blocks.session",
-        "blocks.wire",
-        "blocks.patches",
-        "blocks.producers",
-        "blocks.execution",
-        "blocks.graph",
-        "blocks.block",
+        "blocks.runtime.queue",
+        "blocks.server.routes",
+        "blocks.protocol.messages",
+        "blocks.runtime.engine",
+        "blocks.runtime.session",
+        "blocks.runtime.emitter",
+        "blocks.runtime.patches",
+        "blocks.runtime.producers",
+        "blocks.runtime.execution",
+        "blocks.graph.model",
+        "blocks.graph.block",
     }
     folder = Path(gr.__file__).parent / "chat"
     for path in folder.glob("*.py"):

@@ -3,7 +3,7 @@ import time
 import pytest
 
 import blocks as gr
-from blocks.client import ClientError
+from blocks.client.client import ClientError
 
 
 def _count(n):

@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 import blocks as gr
-from blocks.client import ClientError
+from blocks.client.client import ClientError
 
 
 def _png(folder: Path, name: str = "red.png", size: tuple[int, int] = (7, 5)) -> Path:

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from blocks.diff import apply, diff
+from blocks.protocol.diff import apply, diff
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,9 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
-from blocks.file_routes import file_routes
-from blocks.files import FileCache
-from blocks.launch import Server, bind_socket
+from blocks.runtime.files import FileCache
+from blocks.server.file_routes import file_routes
+from blocks.server.launch import Server, bind_socket
 
 ROOT = Path(__file__).resolve().parent.parent
 PNG = bytes.fromhex(

@@ -10,15 +10,13 @@ import orjson
 import pytest
 
 from blocks.exceptions import ValidationError
-from blocks.files import (
+from blocks.protocol.files import is_url, safe_name, url_data
+from blocks.runtime.files import (
     FileCache,
     FileTooLarge,
     PathNotAllowed,
     clean_periodically,
     current_cache,
-    is_url,
-    safe_name,
-    url_data,
     use_cache,
 )
 

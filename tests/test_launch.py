@@ -5,7 +5,7 @@ import httpx
 import pytest
 
 import blocks as gr
-from blocks.launch import bind_socket, parse_size
+from blocks.server.launch import bind_socket, parse_size
 
 
 def _app() -> gr.Blocks:

@@ -9,6 +9,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _site_packages() -> list[str]:
+    import site
+
+    return [path for path in site.getsitepackages() if Path(path).is_dir()]
+
+
 def test_a_wheel_installed_in_a_fresh_venv_serves_the_page_and_its_static_files(tmp_path):
     wheels = tmp_path / "wheels"
     subprocess.run(
@@ -32,12 +38,18 @@ def test_a_wheel_installed_in_a_fresh_venv_serves_the_page_and_its_static_files(
     assert "blocks/frontend/index.html" in names
     assert "blocks/frontend/components/chatbot.js" in names
     assert any(name.startswith("blocks/frontend/vendor/") for name in names)
-    assert "components/chatbot.py" in names
+    assert "blocks/components/chatbot.py" in names
+    assert not any(name.startswith("components/") for name in names), "a top-level components"
 
     venv = tmp_path / "venv"
-    # The runtime dependencies come from this environment; blocks itself from the wheel.
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
+    # The runtime dependencies come from this test's environment (a venv or not: not the base
+    # interpreter's, which --system-site-packages would give), blocks itself from the wheel.
+    # A plain path line in a .pth adds the folder without running its .pth files, so an
+    # editable install of blocks there stays out.
+    (site,) = (venv / "lib").glob("python3*/site-packages")
+    (site / "deps.pth").write_text("\n".join(_site_packages()) + "\n")
     subprocess.run(
         [str(python), "-m", "pip", "install", "-q", "--no-deps", str(wheel)],
         check=True,
@@ -45,8 +57,15 @@ def test_a_wheel_installed_in_a_fresh_venv_serves_the_page_and_its_static_files(
     )
     script = textwrap.dedent("""
         import urllib.request
+        try:
+            import components
+            raise SystemExit(f"a top-level components module is installed: {components}")
+        except ModuleNotFoundError:
+            pass
+        from blocks.components.chatbot import Chatbot
+        assert Chatbot.__module__ == "blocks.components.chatbot"
         import blocks as gr
-        from blocks.paths import frontend_dir, frontend_version
+        from blocks.server.paths import frontend_dir, frontend_version
         assert "site-packages" in str(frontend_dir()), frontend_dir()
         with gr.Blocks() as demo:
             gr.Textbox(label="Name")
@@ -63,3 +82,12 @@ def test_a_wheel_installed_in_a_fresh_venv_serves_the_page_and_its_static_files(
     )
     assert result.returncode == 0, result.stderr
     assert "site-packages" in result.stdout
+
+
+def test_the_installed_package_has_no_top_level_components_module(tmp_path):
+    """Whatever the install (editable here or the wheel), `components` is not ours to take."""
+    code = "import blocks.components, importlib.util; print(importlib.util.find_spec('components'))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "None"

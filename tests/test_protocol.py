@@ -1,9 +1,9 @@
 import orjson
 import pytest
 
-from blocks import protocol
 from blocks.exceptions import ProtocolError
-from blocks.protocol import parse_client_message, parse_server_message
+from blocks.protocol import messages as protocol
+from blocks.protocol.messages import parse_client_message, parse_server_message
 
 
 def test_a_trigger_message_is_parsed_into_its_model():
@@ -40,8 +40,8 @@ def test_encoding_leaves_out_defaults_but_keeps_the_type():
 
 def test_every_message_the_engine_builds_is_a_valid_server_message():
     # The hot path builds dicts directly (blocks/wire.py); they must fit the models.
-    from blocks.session import Session
-    from blocks.wire import Emitter
+    from blocks.runtime.emitter import Emitter
+    from blocks.runtime.session import Session
 
     session = Session()
     session.has_page = False

@@ -2,10 +2,10 @@ import asyncio
 
 import pytest
 
-from blocks.events import Dependency
 from blocks.exceptions import InvalidTransition, QueueFullError
-from blocks.job import Job, JobState
-from blocks.queue import InProcessQueue
+from blocks.graph.events import Dependency
+from blocks.runtime.job import Job, JobState
+from blocks.runtime.queue import InProcessQueue
 
 
 def _job(name: str, group: str = "g") -> Job:

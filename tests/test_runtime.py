@@ -532,7 +532,7 @@ def test_a_page_slower_than_the_generator_gets_merged_deltas_and_memory_stays_bo
 
 
 def test_a_page_flooding_events_is_refused_past_its_limit_and_keeps_working():
-    from blocks.runtime import MAX_JOBS_PER_SESSION
+    from blocks.runtime.engine import MAX_JOBS_PER_SESSION
 
     release = threading.Event()
 

@@ -10,7 +10,7 @@ import websockets
 from websockets.asyncio.client import connect
 
 import blocks as gr
-from blocks.diff import apply
+from blocks.protocol.diff import apply
 
 
 def _greet(name, times):
@@ -59,7 +59,7 @@ def test_the_page_embeds_the_config_and_escapes_the_title(served):
 
 
 def test_static_files_are_cached_for_a_year_under_a_versioned_url(served):
-    from blocks.paths import frontend_version
+    from blocks.server.paths import frontend_version
 
     response = httpx.get(f"{served.local_url}/static/{frontend_version()}/index.html")
     assert response.status_code == 200

@@ -1,5 +1,5 @@
 """ChatInterface: a chat app from one function (see interface.py)."""
 
-from .interface import ChatInterface
+from blocks.chat.interface import ChatInterface
 
 __all__ = ["ChatInterface"]

@@ -7,11 +7,8 @@ import copy
 from pathlib import Path
 from typing import Any
 
-from blocks.helpers import EditData, LikeData, Request, RetryData, SelectData, UndoData
-from blocks.updates import skip, update
-
-from .examples import ChatExample
-from .turns import (
+from blocks.chat.examples import ChatExample
+from blocks.chat.turns import (
     Reply,
     as_messages,
     call_arguments,
@@ -22,6 +19,8 @@ from .turns import (
     stream_reply_async,
     user_message,
 )
+from blocks.graph.helpers import EditData, LikeData, Request, RetryData, SelectData, UndoData
+from blocks.graph.updates import skip, update
 
 __all__ = ["ChatActions"]
 

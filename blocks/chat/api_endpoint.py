@@ -7,13 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from blocks.events import on
-from blocks.exceptions import ValidationError
-from blocks.helpers import Request
-from blocks.updates import skip
-from components import JSON, MultimodalTextbox, State, Textbox
-
-from .turns import (
+from blocks.chat.turns import (
     Reply,
     as_messages,
     call_arguments,
@@ -22,6 +16,11 @@ from .turns import (
     stream_reply_async,
     user_message,
 )
+from blocks.components import JSON, MultimodalTextbox, State, Textbox
+from blocks.exceptions import ValidationError
+from blocks.graph.events import on
+from blocks.graph.helpers import Request
+from blocks.graph.updates import skip
 
 __all__ = ["ChatApi", "openai_turn"]
 

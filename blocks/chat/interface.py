@@ -19,11 +19,23 @@ from pathlib import Path
 from typing import Any, Literal
 
 from blocks.app import Blocks
-from blocks.events import Dependency
-from blocks.helpers import Request
-from blocks.layouts import Accordion, Column, Row
-from blocks.updates import skip, update
-from components import (
+from blocks.chat.actions import ChatActions
+from blocks.chat.api_endpoint import ChatApi
+from blocks.chat.examples import ExampleCache, function_fingerprint, normalize_examples
+from blocks.chat.flagging import FlagLog
+from blocks.chat.saved import SavedChats
+from blocks.chat.turns import (
+    Reply,
+    as_messages,
+    call_arguments,
+    cleared_box,
+    is_async,
+    is_empty,
+    stream_reply,
+    stream_reply_async,
+    user_message,
+)
+from blocks.components import (
     Chatbot,
     Checkbox,
     Component,
@@ -36,23 +48,10 @@ from components import (
     State,
     Textbox,
 )
-
-from .actions import ChatActions
-from .api_endpoint import ChatApi
-from .examples import ExampleCache, function_fingerprint, normalize_examples
-from .flagging import FlagLog
-from .saved import SavedChats
-from .turns import (
-    Reply,
-    as_messages,
-    call_arguments,
-    cleared_box,
-    is_async,
-    is_empty,
-    stream_reply,
-    stream_reply_async,
-    user_message,
-)
+from blocks.graph.events import Dependency
+from blocks.graph.helpers import Request
+from blocks.graph.layouts import Accordion, Column, Row
+from blocks.graph.updates import skip, update
 
 __all__ = ["ChatInterface"]
 

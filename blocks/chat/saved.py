@@ -12,8 +12,8 @@ import time
 import uuid
 from typing import Any
 
-from blocks.updates import update
-from components import BrowserState, Button, Radio, State
+from blocks.components import BrowserState, Button, Radio, State
+from blocks.graph.updates import update
 
 __all__ = ["SavedChats"]
 

@@ -13,9 +13,9 @@ import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
-from blocks.helpers import Request
-from blocks.updates import update
-from components.chat_message import ChatMessage
+from blocks.components.chat_message import ChatMessage
+from blocks.graph.helpers import Request
+from blocks.graph.updates import update
 
 __all__ = [
     "STREAM_INTERVAL",

@@ -5,9 +5,9 @@ import copy
 import pytest
 
 import blocks as gr
-from blocks import files
-from blocks.diff import diff
 from blocks.exceptions import ValidationError
+from blocks.protocol.diff import diff
+from blocks.runtime import files
 from blocks.testing import TestClient
 
 

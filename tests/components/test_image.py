@@ -11,7 +11,7 @@ from PIL import Image as PILImage
 
 import blocks as gr
 from blocks.exceptions import ValidationError
-from blocks.files import FileCache, PathNotAllowed, use_cache
+from blocks.runtime.files import FileCache, PathNotAllowed, use_cache
 
 
 @pytest.fixture

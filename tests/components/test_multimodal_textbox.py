@@ -4,7 +4,7 @@ import pytest
 
 import blocks as gr
 from blocks.exceptions import ValidationError
-from blocks.files import FileCache, use_cache
+from blocks.runtime.files import FileCache, use_cache
 
 
 @pytest.fixture

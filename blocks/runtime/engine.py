@@ -1,0 +1,469 @@
+"""The running app: sessions, the queue and the execution of jobs.
+
+A trigger becomes a Job; the job waits for a slot of its concurrency group, runs the function
+(sync ones in a bounded thread pool, async ones on the loop, generators streaming), and reports
+through its session's outbox: queued → started → output* → done. Everything here runs on one
+event loop; only user code runs in worker threads.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any
+
+from blocks.exceptions import GraphError, QueueFullError, ValidationError
+from blocks.graph.helpers import Request
+from blocks.graph.signature import ArgPlan, FnKind, fn_kind
+from blocks.protocol.messages import Trigger
+from blocks.runtime.batching import BatchMember, run_batch
+from blocks.runtime.emitter import Emitter
+from blocks.runtime.execution import OutputProcessor, Result, prepare_inputs
+from blocks.runtime.files import FileCache, clean_periodically, use_cache
+from blocks.runtime.job import Job, JobState
+from blocks.runtime.memory import trim_soon
+from blocks.runtime.patches import PatchSender
+from blocks.runtime.producers import start_producer
+from blocks.runtime.queue import InProcessQueue, QueueBackend
+from blocks.runtime.session import ConnectionState, Session
+from blocks.runtime.streaming import Handover
+
+if TYPE_CHECKING:
+    from blocks.app import Blocks
+    from blocks.graph.events import Dependency
+
+__all__ = ["Runtime"]
+
+log = logging.getLogger("blocks")
+
+# How long a page that lost its connection keeps its session (and running jobs).
+RESUME_GRACE_SECONDS = 60.0
+WORKER_THREADS = 40
+# An API client's session (its gr.State values) is forgotten after this long unused.
+API_SESSION_IDLE_SECONDS = 1800.0
+# A page (or API session) may have at most this many events waiting or running: a client
+# flooding triggers gets a clear refusal instead of growing the server's memory.
+MAX_JOBS_PER_SESSION = 100
+# Waiting pages hear about their new queue position at most this often.
+POSITION_UPDATE_SECONDS = 0.25
+
+
+class Runtime:
+    """Sessions, queue and job execution of one app."""
+
+    def __init__(
+        self,
+        app: Blocks,
+        *,
+        executor: ThreadPoolExecutor | None = None,
+        queue: QueueBackend | None = None,
+    ) -> None:
+        self.app = app
+        self.graph = app.root_graph
+        # Files this app receives and produces live in its own cache, served only by id.
+        self.files = FileCache.temporary(
+            app.max_file_size,
+            allowed_paths=app.allowed_paths,
+            blocked_paths=app.blocked_paths,
+        )
+        self._cleaner: asyncio.Task[None] | None = None
+        with use_cache(self.files):
+            self.config = app.config()
+        self.sessions: dict[str, Session] = {}
+        self.queue: QueueBackend = queue or InProcessQueue(
+            max_size=app.max_queue_size, on_moved=self._tell_positions
+        )
+        self.executor = executor or ThreadPoolExecutor(
+            max_workers=app.max_threads,
+            thread_name_prefix="blocks-worker",
+        )
+        self._groups: dict[int, str] = {}
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._moved: set[Job] = set()
+        self._position_timer: asyncio.TimerHandle | None = None
+        self.stream_interval = app.stream_interval
+        for dependency in self.graph.dependencies:
+            self._groups[dependency.id] = self._define_group(dependency)
+
+    def _define_group(self, dependency: Dependency) -> str:
+        # Listeners of the same function share one group, as the reference does.
+        name = dependency.concurrency_id or f"fn:{id(dependency.fn)}"
+        limit = dependency.concurrency_limit
+        if limit == "default":
+            limit = self.app.default_concurrency_limit
+        assert limit is None or isinstance(limit, int)
+        self.queue.define_group(name, limit)
+        return name
+
+    # ------------------------------------------------------------------ sessions
+
+    def open_session(self, session_id: str | None = None, *, page: bool = True) -> Session:
+        if self._cleaner is None and self.app.delete_cache is not None:
+            frequency, age = self.app.delete_cache
+            self._cleaner = asyncio.get_running_loop().create_task(
+                clean_periodically(self.files, frequency, age)
+            )
+        session = Session(session_id)
+        session.has_page = page
+        self.sessions[session.id] = session
+        return session
+
+    def session_for_api(self, session_id: str | None) -> Session:
+        """The API client's session (kept across calls that send its id back)."""
+        session = self.sessions.get(session_id) if session_id is not None else None
+        if session is None:
+            session = self.open_session(page=False)
+            asyncio.get_running_loop().call_later(API_SESSION_IDLE_SECONDS, self._reap, session)
+        session.last_seen = time.monotonic()
+        return session
+
+    def api_call_finished(self, session: Session) -> None:
+        """An API call ended: a session with nothing to remember is dropped at once."""
+        session.last_seen = time.monotonic()
+        if session.state_values or session.id not in self.sessions:
+            return
+        running = [job.task for job in session.jobs.values() if job.task is not None]
+        if not running:
+            self.close_session(session)
+            return
+        # A call that went away mid-job: drop the session once its cancelled job has stopped.
+        for task in running:
+            task.add_done_callback(lambda _: self.api_call_finished(session))
+
+    def _reap(self, session: Session) -> None:
+        if session.id not in self.sessions:
+            return
+        idle = time.monotonic() - session.last_seen
+        if idle >= API_SESSION_IDLE_SECONDS and not session.jobs:
+            self.close_session(session)
+        else:
+            delay = max(1.0, API_SESSION_IDLE_SECONDS - idle)
+            asyncio.get_running_loop().call_later(delay, self._reap, session)
+
+    def detach(self, session: Session) -> None:
+        """The page's connection dropped: keep the session for a grace period."""
+        if session.connection is not ConnectionState.CONNECTED:
+            return
+        session.move(ConnectionState.DETACHED)
+        loop = asyncio.get_running_loop()
+        loop.call_later(RESUME_GRACE_SECONDS, self._expire, session, session.detached_at)
+
+    def resume(self, session_id: str, last_seq: int) -> Session | None:
+        session = self.sessions.get(session_id)
+        if session is None or session.connection is ConnectionState.CLOSED:
+            return None
+        if not session.outbox.can_replay_after(last_seq):
+            self.close_session(session)
+            return None
+        if session.connection is ConnectionState.DETACHED:
+            session.move(ConnectionState.CONNECTED)
+        session.outbox.replay_after(last_seq)
+        return session
+
+    def _expire(self, session: Session, detached_at: float | None) -> None:
+        if session.connection is ConnectionState.DETACHED and session.detached_at == detached_at:
+            self.close_session(session)
+
+    def close_session(self, session: Session) -> None:
+        """Forget a session, cancelling its jobs (their `finally` blocks run)."""
+        for job in list(session.jobs.values()):
+            self.cancel(session, job.event_id)
+        if session.connection is not ConnectionState.CLOSED:
+            session.move(ConnectionState.CLOSED)
+        self.sessions.pop(session.id, None)
+
+    # ------------------------------------------------------------------ jobs
+
+    def submit(self, session: Session, trigger: Trigger, request: Request | None = None) -> Job:
+        """Start a job for a trigger; problems are reported to the session as a failed job."""
+        emitter = Emitter(session, trigger.event_id)
+        if request is None:
+            request = Request(session_hash=session.id)
+        if len(session.jobs) >= MAX_JOBS_PER_SESSION:
+            error = ValidationError(
+                f"this page already has {MAX_JOBS_PER_SESSION} events waiting or running; "
+                "wait for some to finish"
+            )
+            emitter.failed(error, title="Too many events")
+            raise error
+        if trigger.event_id in session.jobs:
+            emitter.failed(ValidationError(f"event id {trigger.event_id!r} is already running"))
+            raise ValidationError(f"event id {trigger.event_id!r} is already running")
+        if not 0 <= trigger.dep < len(self.graph.dependencies):
+            error = ValidationError(f"there is no dependency {trigger.dep} in this app")
+            emitter.failed(error)
+            raise error
+        dependency = self.graph.dependencies[trigger.dep]
+        for cancelled in dependency.cancels:
+            for other in list(session.jobs.values()):
+                if other.dependency is cancelled:
+                    self.cancel(session, other.event_id)
+        job = Job(trigger.event_id, dependency, self._groups[dependency.id], owner=session)
+        session.jobs[job.event_id] = job
+        job.batch_member = BatchMember(job, session, trigger, emitter)
+        with use_cache(self.files):
+            # The task (and the threads it starts) copies this context: every pre- and
+            # postprocess of the job sees the app's file cache.
+            task = asyncio.get_running_loop().create_task(
+                self._run(job, session, trigger, request, emitter)
+            )
+        job.task = task
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return job
+
+    def cancel(self, session: Session, event_id: str) -> bool:
+        """Cancel a waiting or running job of the session; False if it is not there."""
+        job = session.jobs.get(event_id)
+        if job is None or job.state.finished:
+            return False
+        job.cancel_requested = True
+        if job.state is JobState.QUEUED:
+            self.queue.remove(job)
+        if job.stop is not None:
+            job.stop()
+        if job.handover is not None:
+            job.handover.interrupt()
+        session.outbox.wake_waiters()
+        return True
+
+    async def drain(self, timeout: float = 5.0) -> None:
+        """Cancel every job and wait (up to ``timeout``) until their user code has stopped."""
+        for session in list(self.sessions.values()):
+            self.close_session(session)
+        if self._tasks:
+            await asyncio.wait(list(self._tasks), timeout=timeout)
+
+    def close(self) -> None:
+        """Cancel every job and let the worker threads go."""
+        for session in list(self.sessions.values()):
+            self.close_session(session)
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        if self._cleaner is not None:
+            self._cleaner.cancel()
+        self.files.close()
+
+    def _tell_positions(self, jobs: list[Job]) -> None:
+        """Queue positions moved: tell those pages once the burst is over (at most every
+        POSITION_UPDATE_SECONDS), not once per move, which costs O(waiting) per event."""
+        self._moved.update(jobs)
+        if self._position_timer is None:
+            loop = asyncio.get_running_loop()
+            self._position_timer = loop.call_later(POSITION_UPDATE_SECONDS, self._flush_positions)
+
+    def _flush_positions(self) -> None:
+        self._position_timer = None
+        jobs, self._moved = self._moved, set()
+        for job in jobs:
+            session = job.owner
+            if job.state is not JobState.QUEUED or session is None or job.holds_slot:
+                continue  # started (or about to) since it moved
+            position, size = self.queue.position(job)
+            if job.told_position == (position, size):
+                continue
+            job.told_position = (position, size)
+            Emitter(session, job.event_id).queued(position, size, self.queue.eta(job))
+
+    async def _run(
+        self,
+        job: Job,
+        session: Session,
+        trigger: Trigger,
+        request: Request | None,
+        emitter: Emitter,
+    ) -> None:
+        dependency = job.dependency
+        sender = PatchSender(session, dependency, trigger.versions)
+        try:
+            if dependency.preview is not None and not self._preview(
+                job, session, trigger, sender, emitter
+            ):
+                return
+            if dependency.queue and dependency.fn is not None:
+                try:
+                    self.queue.add(job)
+                except QueueFullError as exc:
+                    job.move(JobState.CANCELLED)
+                    emitter.failed(exc, title="Queue full")
+                    return
+                if job.state is JobState.QUEUED and not job.holds_slot:
+                    # Announced with the next position update (within 0.25 s) if it still
+                    # waits then: a short wait costs no queued/started frames at all.
+                    self._tell_positions([job])
+                try:
+                    await self.queue.wait_turn(job)
+                except asyncio.CancelledError:
+                    if job.cancel_requested and job.state is JobState.QUEUED:
+                        job.move(JobState.CANCELLED)
+                        emitter.cancelled()
+                        return
+                    raise
+            if job.batch_done is not None:
+                # Another job of this listener runs us in its batch.
+                await job.batch_done
+                return
+            job.move(JobState.RUNNING)
+            if job.told_position is not None:
+                # Only a job that waited is announced; one that starts at once saves a frame.
+                emitter.started(self.queue.eta(job))
+            if dependency.batch:
+                await self._run_batch(BatchMember(job, session, trigger, emitter))
+            else:
+                await self._execute(job, session, trigger, request, emitter, sender)
+        except Exception as exc:  # a bug of ours must not kill the loop; the page is told
+            log.exception("internal error while running %r", dependency)
+            if not job.state.finished:
+                job.move(JobState.FAILED)
+            emitter.failed(exc, show_details=self.app.show_error)
+        finally:
+            self.queue.release(job)
+            session.jobs.pop(job.event_id, None)
+            job.forget()
+            trim_soon()
+
+    def _preview(
+        self,
+        job: Job,
+        session: Session,
+        trigger: Trigger,
+        sender: PatchSender,
+        emitter: Emitter,
+    ) -> bool:
+        """Show the dependency's preview result at once, before the job waits in line;
+        False when the preview failed (the job is then over)."""
+        dependency = job.dependency
+        assert dependency.preview is not None
+        try:
+            with use_cache(self.files):
+                values = prepare_inputs(
+                    dependency,
+                    list(trigger.data),
+                    component_for=session.component,
+                    state_value=session.state_value,
+                )
+                processor = OutputProcessor(dependency, session.component)
+                result = processor.process(dependency.preview(*values))
+        except (ValidationError, GraphError):
+            return True  # the job itself will report the problem
+        except Exception as exc:
+            job.move(JobState.FAILED)
+            emitter.failed(exc, show_details=self.app.show_error)
+            return False
+        emitter.output(sender.patches(result))
+        return True
+
+    async def _run_batch(self, leader: BatchMember) -> None:
+        dependency = leader.job.dependency
+        companions = self.queue.take_companions(leader.job, dependency.max_batch_size - 1)
+        members = [leader]
+        loop = asyncio.get_running_loop()
+        for job in companions:
+            job.batch_done = loop.create_future()
+            job.move(JobState.RUNNING)
+            member = job.batch_member
+            member.emitter.started(None)
+            members.append(member)
+            assert job.turn is not None
+            job.turn.set_result(None)
+        try:
+            await run_batch(self, members)
+        finally:
+            for job in companions:
+                assert job.batch_done is not None
+                job.batch_done.set_result(None)
+
+    async def _execute(
+        self,
+        job: Job,
+        session: Session,
+        trigger: Trigger,
+        request: Request | None,
+        emitter: Emitter,
+        sender: PatchSender,
+    ) -> None:
+        dependency = job.dependency
+        loop = asyncio.get_running_loop()
+        handover = Handover(loop)
+        processor = OutputProcessor(dependency, session.component)
+        fn = dependency.fn
+        try:
+            values = prepare_inputs(
+                dependency,
+                list(trigger.data),
+                component_for=session.component,
+                state_value=session.state_value,
+            )
+        except (ValidationError, GraphError) as exc:
+            job.move(JobState.FAILED)
+            emitter.failed(exc, title="Invalid input")
+            return
+        if fn is None:
+            # A js-only or cancels-only listener: inputs pass through to outputs.
+            job.move(JobState.DONE)
+            emitter.done(sender.patches(_passthrough(processor, values)), job.duration)
+            return
+        target = self.graph.blocks.get(trigger.target) if trigger.target is not None else None
+        reporter = emitter.reporter(loop)
+        args, kwargs = ArgPlan.of(fn).build(
+            values,
+            request=request,
+            reporter=reporter,
+            target=target,
+            event_data=trigger.event_data,
+        )
+        kind = fn_kind(fn)
+        producer = start_producer(
+            kind, fn, args, kwargs, processor, handover, reporter, self.executor, loop
+        )
+        job.stop = producer.stop
+        job.handover = handover
+        streams = kind in (FnKind.GENERATOR, FnKind.ASYNC_GENERATOR)
+        if kind == FnKind.SYNC:
+            # One wake-up of the loop per call (the worker's future), not one per hand-over.
+            await producer.stopped()
+        pending = Result()
+        while True:
+            result, finished, error = await handover.take()
+            if result:
+                pending.merge(result)
+            if job.cancel_requested or finished:
+                break
+            if streams and pending:
+                # A page slower than the generator: wait for it, merging yields meanwhile.
+                if session.has_page and not session.outbox.has_room:
+                    while not session.outbox.has_room and not job.cancel_requested:
+                        await session.outbox.wait_for_room()
+                    newer, finished, error = handover.poll()
+                    if newer:
+                        pending.merge(newer)
+                    if job.cancel_requested or finished:
+                        break
+                emitter.output(sender.patches(pending))
+                pending = Result()
+                # Later yields within the interval merge into one message.
+                await handover.wait_finished(self.stream_interval)
+        result = pending
+        if job.cancel_requested:
+            await producer.stopped()
+            job.move(JobState.CANCELLED)
+            emitter.cancelled()
+            return
+        if error is not None:
+            if result:
+                # What the function yielded before failing is shown, then the error.
+                emitter.output(sender.patches(result))
+            job.move(JobState.FAILED)
+            emitter.failed(error, show_details=self.app.show_error)
+            return
+        await producer.stopped()
+        job.move(JobState.DONE)
+        emitter.done(sender.patches(result) if result else [], job.duration)
+
+
+def _passthrough(processor: OutputProcessor, values: list[Any]) -> Result:
+    if not processor.outputs:
+        return Result()
+    returned = values[0] if len(values) == 1 else tuple(values)
+    return processor.process(returned)

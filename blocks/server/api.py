@@ -1,0 +1,204 @@
+"""The programmatic API: every public dependency callable over HTTP, described by a schema.
+
+``POST /api/<name>`` with ``{"data": [...], "session_id"?}`` runs the dependency through the
+same queue as the page and answers ``{"data": [...], "session_id"}``; ``/stream`` answers the
+same as Server-Sent Events. ``data`` holds the inputs that are not gr.State (those live in the
+session, which a client keeps by sending ``session_id`` back).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import uuid
+from collections.abc import AsyncGenerator, AsyncIterator
+from typing import TYPE_CHECKING, Any
+
+import orjson
+from starlette.requests import Request
+from starlette.responses import Response
+
+from blocks.exceptions import BlocksError, ValidationError
+from blocks.protocol.diff import apply
+from blocks.protocol.messages import Trigger
+
+if TYPE_CHECKING:
+    from blocks.graph.events import Dependency
+    from blocks.graph.model import Graph
+    from blocks.runtime.engine import Runtime
+    from blocks.runtime.session import Session
+
+__all__ = ["ApiCall", "api_schema"]
+
+MAX_BODY_BYTES = 16 * 1024 * 1024
+_STATUS = {"validation": 422, "queue_full": 503, "app": 500}
+
+
+def _json(data: Any, status_code: int = 200) -> Response:
+    return Response(
+        orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS),
+        status_code=status_code,
+        media_type="application/json",
+    )
+
+
+def _visible_inputs(dependency: Dependency) -> list[Any]:
+    return [block for block in dependency.inputs if block.TYPE != "state"]
+
+
+def _visible_outputs(dependency: Dependency) -> list[Any]:
+    return [block for block in dependency.outputs if block.TYPE != "state"]
+
+
+def api_schema(graph: Graph) -> dict[str, Any]:
+    """Machine-readable description of every public endpoint."""
+    endpoints = {}
+    for name, dependency in graph.api_dependencies().items():
+        if dependency.api_visibility != "public":
+            continue
+        endpoints[name] = {
+            "description": dependency.api_description or (dependency.fn.__doc__ or "").strip(),
+            "parameters": [_describe(block) for block in _visible_inputs(dependency)],
+            "returns": [_describe(block) for block in _visible_outputs(dependency)],
+            "streams": _is_streaming(dependency),
+            "url": f"/api/{name}",
+        }
+    return {"protocol": 1, "endpoints": endpoints}
+
+
+def _is_streaming(dependency: Dependency) -> bool:
+    from blocks.graph.signature import FnKind, fn_kind
+
+    return dependency.fn is not None and fn_kind(dependency.fn) in (
+        FnKind.GENERATOR,
+        FnKind.ASYNC_GENERATOR,
+    )
+
+
+def _describe(block: Any) -> dict[str, Any]:
+    return {
+        "label": getattr(block, "label", None),
+        "component": type(block).__name__,
+        "type": block.api_info() if hasattr(block, "api_info") else {},
+        "example": block.example_payload() if hasattr(block, "example_payload") else None,
+    }
+
+
+class ApiCall:
+    """One API request being run."""
+
+    def __init__(
+        self, runtime: Runtime, dependency: Dependency, session: Session, data: list[Any]
+    ) -> None:
+        self.runtime = runtime
+        self.dependency = dependency
+        self.session = session
+        self.data = data
+        self.event_id = "api-" + uuid.uuid4().hex
+        self.messages: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self.values = {
+            block.id: (session.known[block.id].value if block.id in session.known else None)
+            for block in dependency.outputs
+        }
+
+    @classmethod
+    async def from_request(cls, runtime: Runtime, request: Request) -> ApiCall | Response:
+        name = request.path_params["api_name"]
+        dependency = runtime.graph.api_dependencies().get(name)
+        if dependency is None:
+            known = ", ".join(sorted(runtime.graph.api_dependencies())) or "none"
+            return _json({"error": f"no API endpoint named {name!r}; endpoints: {known}"}, 404)
+        body = await request.body()
+        if len(body) > MAX_BODY_BYTES:
+            return _json({"error": f"request body is larger than {MAX_BODY_BYTES} bytes"}, 413)
+        try:
+            payload = orjson.loads(body or b"{}")
+        except orjson.JSONDecodeError as exc:
+            return _json({"error": f"request body is not valid JSON: {exc}"}, 400)
+        if not isinstance(payload, dict):
+            return _json({"error": 'request body must be an object: {"data": [...]}'}, 400)
+        data = payload.get("data", [])
+        if not isinstance(data, list):
+            return _json({"error": '"data" must be a list of input values'}, 400)
+        expected = _visible_inputs(dependency)
+        if len(data) != len(expected):
+            labels = [getattr(b, "label", None) or b.TYPE for b in expected]
+            return _json(
+                {"error": f"{name} takes {len(expected)} input(s) {labels}, got {len(data)}"},
+                422,
+            )
+        session_id = payload.get("session_id")
+        if session_id is not None and not isinstance(session_id, str):
+            return _json({"error": '"session_id" must be a string'}, 400)
+        session = runtime.session_for_api(session_id)
+        values = iter(data)
+        full = [None if block.TYPE == "state" else next(values) for block in dependency.inputs]
+        return cls(runtime, dependency, session, full)
+
+    def _start(self) -> None:
+        self.session.watchers[self.event_id] = self.messages.put_nowait
+        trigger = Trigger(event_id=self.event_id, dep=self.dependency.id, data=self.data)
+        try:
+            self.runtime.submit(self.session, trigger)
+        except BlocksError:
+            pass  # reported as a failed 'done' through the watcher
+
+    def _apply(self, message: dict[str, Any]) -> None:
+        for patch in message.get("patches") or []:
+            if "ops" in patch:
+                self.values[patch["id"]] = apply(self.values.get(patch["id"]), patch["ops"])
+
+    def _outputs(self) -> list[Any]:
+        return [self.values.get(block.id) for block in _visible_outputs(self.dependency)]
+
+    async def _messages(self) -> AsyncGenerator[dict[str, Any], None]:
+        self._start()
+        try:
+            while True:
+                message = await self.messages.get()
+                yield message
+                if message["type"] == "done":
+                    return
+        finally:
+            self.session.watchers.pop(self.event_id, None)
+            if self.event_id in self.session.jobs:
+                # The client went away before the end: stop the work.
+                self.runtime.cancel(self.session, self.event_id)
+            self.runtime.api_call_finished(self.session)
+
+    async def updates(self) -> AsyncGenerator[tuple[dict[str, Any], list[Any]], None]:
+        """Run the job: each of its messages with the outputs (not gr.State) as they stand
+        after it, the last being ``done``. Closing this early cancels the job."""
+        async with contextlib.aclosing(self._messages()) as messages:
+            async for message in messages:
+                self._apply(message)
+                yield message, self._outputs()
+
+    async def run(self) -> Response:
+        async for message, outputs in self.updates():
+            if message["type"] == "done":
+                if not message["success"]:
+                    error = message["error"]
+                    return _json(
+                        {"error": error["message"], "title": error.get("title")},
+                        _STATUS.get(error.get("kind", "app"), 500),
+                    )
+                return _json({"data": outputs, "session_id": self.session.id})
+        raise ValidationError("the job ended without a result")  # pragma: no cover
+
+    async def stream(self) -> AsyncIterator[bytes]:
+        async for message, outputs in self.updates():
+            kind = message["type"]
+            if kind == "output":
+                yield _sse("output", {"data": outputs})
+            elif kind in ("queued", "started", "progress", "log"):
+                yield _sse(kind, {k: v for k, v in message.items() if k != "type"})
+            elif kind == "done":
+                if message["success"]:
+                    yield _sse("done", {"data": outputs, "session_id": self.session.id})
+                else:
+                    yield _sse("error", message["error"])
+
+
+def _sse(event: str, data: Any) -> bytes:
+    return b"event: " + event.encode() + b"\ndata: " + orjson.dumps(data) + b"\n\n"
