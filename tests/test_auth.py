@@ -99,3 +99,57 @@ def test_options_blocks_does_not_act_on_warn_instead_of_failing(free_port):
             quiet=True,
         )
     demo.close()
+
+
+def test_non_ascii_credentials_log_in_and_wrong_ones_are_a_plain_401(free_port):
+    demo = _app()
+    demo.launch(
+        server_port=free_port, prevent_thread_lock=True, quiet=True, auth=("zoë", "pässwörd🔑")
+    )
+    try:
+        assert (
+            httpx.get(demo.local_url + "/", headers=_basic("zoë", "pässwörd🔑")).status_code == 200
+        )
+        assert httpx.get(demo.local_url + "/", headers=_basic("zoë", "passwörd")).status_code == 401
+        assert (
+            httpx.get(demo.local_url + "/", headers=_basic("zoe", "pässwörd🔑")).status_code == 401
+        )
+        # Bytes that are not UTF-8 in the header: refused, never a 500.
+        raw = {"Authorization": "Basic " + base64.b64encode(b"\xff\xfe:\xff").decode()}
+        assert httpx.get(demo.local_url + "/", headers=raw).status_code == 401
+    finally:
+        demo.close()
+
+
+def test_an_auth_function_that_raises_refuses_instead_of_failing(free_port):
+    def check(user, password):
+        raise RuntimeError("database down")
+
+    demo = _app()
+    demo.launch(server_port=free_port, prevent_thread_lock=True, quiet=True, auth=check)
+    try:
+        assert httpx.get(demo.local_url + "/", headers=_basic("x", "y")).status_code == 401
+    finally:
+        demo.close()
+
+
+def test_an_address_that_keeps_guessing_is_locked_out_while_others_log_in(free_port):
+    demo = _app()
+    demo.launch(server_port=free_port, prevent_thread_lock=True, quiet=True, auth=("ada", "pw"))
+    attacker = httpx.Client(transport=httpx.HTTPTransport(local_address="127.0.0.1"))
+    honest = httpx.Client(transport=httpx.HTTPTransport(local_address="127.0.0.2"))
+    url = f"http://127.0.0.1:{free_port}/"
+    try:
+        codes = [
+            attacker.get(url, headers=_basic("ada", f"guess{i}")).status_code for i in range(6)
+        ]
+        assert codes == [401] * 6
+        locked = attacker.get(url, headers=_basic("ada", "pw"))
+        assert locked.status_code == 429
+        assert int(locked.headers["retry-after"]) >= 1
+        assert "try again" in locked.text
+        assert honest.get(url, headers=_basic("ada", "pw")).status_code == 200
+    finally:
+        attacker.close()
+        honest.close()
+        demo.close()
