@@ -194,6 +194,7 @@ class Blocks(BlockContext):
         allowed_paths: list[str] | None = None,
         blocked_paths: list[str] | None = None,
         max_threads: int = 40,
+        allowed_hosts: list[str] | None = None,
         **kwargs: Any,
     ) -> Blocks:
         """Serve the app and print its URL; blocks until interrupted unless
@@ -201,6 +202,8 @@ class Blocks(BlockContext):
 
         ``auth``: a (username, password) pair, a list of them, or a function
         ``(username, password) -> bool``; the browser asks for them (HTTP Basic).
+        ``allowed_hosts``: host names the app answers for besides the loopback ones (an app
+        bound to a loopback address refuses any other Host: DNS rebinding).
         """
         from blocks.server.launch import check_launch_options, launch
 
@@ -216,6 +219,7 @@ class Blocks(BlockContext):
             prevent_thread_lock=prevent_thread_lock,
             quiet=quiet,
             inbrowser=inbrowser,
+            allowed_hosts=allowed_hosts,
             max_file_size=max_file_size,
             root_path=root_path,
             auth=auth,

@@ -49,7 +49,10 @@ def served():
         gr.Button("Shout").click(shout, hostile, out, api_description=f"Says {HOSTILE} & more")
         gr.Button("U").click(helper_undocumented, name, out, api_visibility="undocumented")
         gr.Button("P").click(helper_private, name, out, api_visibility="private")
-    demo.launch(server_port=0, prevent_thread_lock=True, quiet=True)
+    # api.example.test: the host name a proxy would forward (the examples follow it).
+    demo.launch(
+        server_port=0, prevent_thread_lock=True, quiet=True, allowed_hosts=["api.example.test"]
+    )
     yield demo.local_url
     demo.close()
 

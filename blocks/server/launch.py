@@ -202,8 +202,10 @@ def launch(
     root_path: str | None,
     auth: Any = None,
     auth_message: str | None = None,
+    allowed_hosts: list[str] | None = None,
 ) -> Server | None:
     from blocks.server.auth import BasicAuth, check_auth_argument
+    from blocks.server.hosts import HostGuard, allowed_hosts_from, is_loopback
     from blocks.server.routes import create_app
 
     host = server_name or os.environ.get("BLOCKS_SERVER_NAME") or "127.0.0.1"
@@ -213,6 +215,10 @@ def launch(
     app: Any = create_app(blocks.runtime)
     if check is not None:
         app = BasicAuth(app, check, realm=auth_message or blocks.title or "Blocks")
+    hosts = allowed_hosts_from(allowed_hosts)
+    if is_loopback(host) or hosts:
+        # Outermost: a rebound page is refused before auth or routing see it.
+        app = HostGuard(app, hosts)
     server = Server(app, sock, root_path=root_path or "")
     server.start()
     if not quiet:
