@@ -4,9 +4,13 @@ User-facing (raise these from your functions; the message is shown to that user)
 
     Error                     gr.Error: stops fn, message shown in the UI and the API
 
-Internal (raised by the framework; their message is written for the person who sent the input)::
+Internal (raised by the framework)::
 
     BlocksError
+    ├── AppError              the app itself failed at request time: a bug of the app, never
+    │   │                     of the client (HTTP 500, a generic message unless show_error)
+    │   └── OutputError       what a listener returned does not fit its outputs (a wrong number
+    │                         of values, a value its component cannot postprocess)
     ├── GraphError            the app was wired wrongly (bad inputs/outputs, unknown block ...)
     ├── ValidationError       a value from a client does not fit its component
     │   └── FileTooLarge      an upload is over launch(max_file_size=...)  (blocks.files)
@@ -14,6 +18,11 @@ Internal (raised by the framework; their message is written for the person who s
     ├── QueueFullError        queue(max_size=N) already has N jobs waiting
     ├── InvalidTransition     a job or connection state machine was asked an illegal move
     ├── PathNotAllowed        a function returned a file outside the allowed folders (blocks.files)
+
+Only ValidationError and ProtocolError are the client's fault (HTTP 4xx, "Invalid input", their
+message written for the person who sent the input). Everything else that goes wrong while a
+listener runs, AppError or an exception of the app's own code, is an app error: the details and
+the listener's name go to the server log (logger ``blocks``).
 """
 
 from __future__ import annotations
@@ -21,10 +30,12 @@ from __future__ import annotations
 from blocks.protocol.errors import BlocksError, ProtocolError
 
 __all__ = [
+    "AppError",
     "BlocksError",
     "Error",
     "GraphError",
     "InvalidTransition",
+    "OutputError",
     "ProtocolError",
     "QueueFullError",
     "ValidationError",
@@ -55,6 +66,22 @@ class Error(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+class AppError(BlocksError):
+    """The app failed while running a listener; ``listener`` names it (its function, and
+    its api_name when that differs). The message is for the app's developer (the log, or the
+    page when the app shows errors), not for the user."""
+
+    def __init__(self, message: str, *, listener: str | None = None) -> None:
+        super().__init__(message)
+        self.listener = listener
+
+
+class OutputError(AppError):
+    """What a listener returned or yielded cannot become its outputs: a wrong number of
+    values, a value for a block that is not an output, a bad ``gr.update``, or a value its
+    component's postprocess refuses (that exception is the ``__cause__``)."""
 
 
 class GraphError(BlocksError):

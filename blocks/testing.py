@@ -1,8 +1,9 @@
 """Test an app without a browser: ``blocks.testing.TestClient(demo)``.
 
 The client is a page in-process: it holds the page's values, fires events the way the browser
-does (inputs read at the moment, chained ``.then`` steps run after), and runs them through the
-app's real queue and runtime on a private event loop::
+does (inputs read at the moment, chained ``.then`` steps run after), and sends them as frames
+through the Connection the WebSocket route feeds, to the app's real queue and runtime on a
+private event loop::
 
     client = TestClient(demo)
     client.set(name, "Ada")
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import orjson
@@ -23,14 +24,14 @@ import orjson
 from blocks.client.pagemodel import EventRun, PageModel
 from blocks.graph.block import Block
 from blocks.graph.helpers import Request
-from blocks.protocol.messages import Trigger
+from blocks.runtime.connection import Connection, Phase
 
 if TYPE_CHECKING:
     from blocks.app import Blocks
     from blocks.runtime.engine import Runtime
     from blocks.runtime.session import Session
 
-__all__ = ["EventRun", "TestClient", "TestPage"]
+__all__ = ["EventRun", "TestClient", "TestPage", "update_sent"]
 
 T = TypeVar("T")
 
@@ -55,7 +56,12 @@ class _LoopThread:
 
 
 class TestPage:
-    """One in-process page of an app (see TestClient)."""
+    """One in-process page of an app (see TestClient).
+
+    It speaks the wire protocol: every message it sends is encoded to a frame and fed through
+    the same Connection the WebSocket route feeds, and every message it receives is decoded
+    from the frame the server would have written, so what it records is a copy the server can
+    no longer change."""
 
     def __init__(self, runtime: Runtime, loop: _LoopThread, timeout: float) -> None:
         self.runtime = runtime
@@ -64,10 +70,19 @@ class TestPage:
         self.page = PageModel(
             orjson.loads(orjson.dumps(runtime.config, option=orjson.OPT_NON_STR_KEYS))
         )
+        # Every server message this page received, in order (the welcome first).
+        self.received: list[dict[str, Any]] = []
+        self._acked = 0
+        self.connection = Connection(
+            runtime, lambda session_id: Request(client_host="testclient", session_hash=session_id)
+        )
         self.session: Session = loop.run(self._open())
 
     async def _open(self) -> Session:
-        return self.runtime.open_session()
+        self._feed({"type": "hello"})
+        self._pump()
+        assert self.connection.session is not None
+        return self.connection.session
 
     # ------------------------------------------------------------------ reading and writing
 
@@ -83,11 +98,7 @@ class TestPage:
 
     def refresh(self) -> None:
         """Apply every message the server has sent so far, as a browser would have."""
-
-        async def pump() -> None:
-            self._pump()
-
-        self._loop.run(pump())
+        self._on_loop(self._pump)
 
     def state(self, block: Block) -> Any:
         """The session's value of a gr.State."""
@@ -96,6 +107,14 @@ class TestPage:
     def set(self, block: Block, value: Any) -> None:
         """Type or pick a value, as a user would (wire form)."""
         self.page.set_value(_id(block), value)
+
+    def send_frame(self, frame: str | bytes) -> list[dict[str, Any]]:
+        """Send one raw frame, as a page would; returns the messages received since (a
+        malformed frame gets the protocol error the WebSocket route gives)."""
+        before = len(self.received)
+        self._on_loop(self._feed_frame, frame)
+        self.refresh()
+        return self.received[before:]
 
     # ------------------------------------------------------------------ events
 
@@ -136,10 +155,15 @@ class TestPage:
         return run
 
     def cancel(self, run: EventRun) -> None:
-        self._loop.run(self._cancel(run.event_id))
+        self._on_loop(self._feed, {"type": "cancel", "event_id": run.event_id})
 
-    async def _cancel(self, event_id: str) -> None:
-        self.runtime.cancel(self.session, event_id)
+    def _on_loop(self, fn: Callable[..., T], *args: Any) -> T:
+        """Call ``fn`` on the page's event loop, where the runtime and its sessions live."""
+
+        async def call() -> T:
+            return fn(*args)
+
+        return self._loop.run(call())
 
     async def _run_all(
         self, deps: list[int], target: int | None, event: str, event_data: Any, wait: bool
@@ -153,49 +177,57 @@ class TestPage:
             message = self.page.trigger(dep, target=tgt, event=evt, event_data=data)
             run = self.page.runs[message["event_id"]]
             runs.append(run)
-            await self._send(message)
+            pending.extend((follow, None, "then", None) for follow in self._send(message))
             if not wait:
                 continue
             for follow in await self._wait(run):
                 pending.append((follow, None, "then", None))
         return runs
 
-    async def _send(self, message: dict[str, Any]) -> None:
+    def _send(self, message: dict[str, Any]) -> list[int]:
+        # Like the browser, the page stops the runs of the dependencies this one cancels.
         for cancelled in self.page.dependencies[message["dep"]]["cancels"]:
             for run in list(self.page.runs.values()):
                 if run.dep == cancelled and run.done is None:
-                    self.runtime.cancel(self.session, run.event_id)
-        try:
-            request = Request(client_host="testclient", session_hash=self.session.id)
-            self.runtime.submit(self.session, Trigger.model_validate(message), request)
-        except Exception:
-            self._pump()  # the refusal was reported as a failed event
+                    self._feed({"type": "cancel", "event_id": run.event_id})
+        self._feed(message)
+        return self._pump()  # a refused trigger was answered at once, as a failed event
+
+    def _feed(self, message: dict[str, Any]) -> None:
+        self._feed_frame(orjson.dumps(message, option=orjson.OPT_NON_STR_KEYS))
+
+    def _feed_frame(self, frame: str | bytes) -> None:
+        close = self.connection.receive(frame)
+        if close is not None:
+            raise ConnectionError(f"the server closed the page ({close.code}): {close.reason}")
 
     def _pump(self) -> list[int]:
+        """Receive every frame the server has queued; returns the chained dependencies."""
         follow: list[int] = []
-        for frame in self.session.outbox.drain():
+        for frame in self.connection.drain():
+            # Decoded twice: the record and the page's working copy share nothing.
+            self.received.append(orjson.loads(frame))
             follow.extend(self.page.receive(orjson.loads(frame)))
-            self.session.outbox.sent(frame)
-        self.session.outbox.ack(self.session.outbox.seq)
+            self.connection.sent(frame)
+        seq = self.received[-1].get("seq", 0) if self.received else 0
+        if seq > self._acked and self.connection.phase is Phase.OPEN:
+            self._acked = seq
+            self._feed({"type": "ack", "seq": seq})
         return follow
 
     async def _wait(self, run: EventRun) -> list[int]:
-        outbox = self.session.outbox
-        assert outbox.wakeup is not None
+        wakeup = self.connection.wakeup
+        assert wakeup is not None
         follow: list[int] = []
         async with asyncio.timeout(self.timeout):
             while run.done is None:
-                await outbox.wakeup.wait()
+                await wakeup.wait()
                 follow.extend(self._pump())
         return follow
 
     def close_page(self) -> None:
         """Close this page, as closing the browser tab does (its jobs are cancelled)."""
-
-        async def shut() -> None:
-            self.runtime.close_session(self.session)
-
-        self._loop.run(shut())
+        self._on_loop(self.connection.disconnected, 1001)  # the code of a tab closing
 
 
 class TestClient(TestPage):
@@ -232,6 +264,32 @@ class TestClient(TestPage):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def update_sent(returned: Block) -> dict[str, Any]:
+    """What a page receives when a listener returns the component ``returned`` for an output
+    of its type: the properties it changes, plus ``value`` when it sets the value (wire forms).
+
+    A returned component updates only what it was given, so
+    ``update_sent(gr.Textbox(label="Name")) == {"label": "Name"}``."""
+    from blocks.app import Blocks
+    from blocks.components.button import Button
+
+    with Blocks() as app:
+        output = type(returned)()
+        button = Button()
+        button.click(lambda: returned, None, output)
+    with TestClient(app) as client:
+        run = client.click(button)
+        if not run.success:
+            raise AssertionError(f"the listener failed: {run.error}")
+        assert run.done is not None
+        update: dict[str, Any] = {}
+        for patch in run.done["patches"]:
+            update.update(patch.get("props") or {})
+            if "ops" in patch:
+                update["value"] = client.value(output)
+        return update
 
 
 def _id(block: Block) -> int:

@@ -70,3 +70,82 @@ def test_every_message_the_engine_builds_is_a_valid_server_message():
         "done",
         "done",
     ]
+
+
+OUTGOING_PATCHES = [{"id": 1, "ops": [{"op": "replace", "path": [], "value": "x"}], "ver": 1}]
+OUTGOING = [
+    (lambda o: o.welcome("s1", resumed=True, version=protocol.PROTOCOL_VERSION), "Welcome"),
+    (lambda o: o.queued("e1", 0, 2, None), "Queued"),
+    (lambda o: o.started("e1", 1.5), "Started"),
+    (lambda o: o.progress("e1", [{"index": 1, "length": 4, "unit": "steps"}]), "ProgressMessage"),
+    (lambda o: o.output("e1", OUTGOING_PATCHES), "Output"),
+    (lambda o: o.done("e1", OUTGOING_PATCHES, 0.25), "Done"),
+    (lambda o: o.cancelled("e1"), "Done"),
+    (
+        lambda o: o.failed("e1", {"message": "no", "kind": "validation", "title": "Invalid input"}),
+        "Done",
+    ),
+    (lambda o: o.log(None, "error", "bad frame", None, None), "Log"),
+    (lambda o: o.heartbeat(), "Heartbeat"),
+]
+
+
+@pytest.mark.parametrize(("build", "model"), OUTGOING)
+def test_each_outgoing_builder_gives_a_message_that_validates_against_its_model(build, model):
+    from blocks.protocol import outgoing
+
+    message = build(outgoing)
+    parsed = parse_server_message(orjson.dumps({**message, "seq": 7}))
+    assert type(parsed) is getattr(protocol, model)
+    assert _within(message, parsed.model_dump())  # nothing lost or reshaped
+
+
+def _within(built, dumped):
+    """Everything ``built`` says is in ``dumped`` as it was (which may add defaults)."""
+    if isinstance(built, dict):
+        return isinstance(dumped, dict) and all(
+            key in dumped and _within(value, dumped[key]) for key, value in built.items()
+        )
+    if isinstance(built, list):
+        return (
+            isinstance(dumped, list)
+            and len(built) == len(dumped)
+            and all(_within(a, b) for a, b in zip(built, dumped, strict=True))
+        )
+    return built == dumped
+
+
+@pytest.mark.parametrize(
+    ("typed", "model"),
+    [
+        ("WelcomeDict", "Welcome"),
+        ("QueuedDict", "Queued"),
+        ("StartedDict", "Started"),
+        ("ProgressDict", "ProgressMessage"),
+        ("OutputDict", "Output"),
+        ("DoneDict", "Done"),
+        ("LogDict", "Log"),
+        ("HeartbeatDict", "Heartbeat"),
+        ("ErrorDict", "ErrorInfo"),
+    ],
+)
+def test_each_outgoing_typed_dict_has_the_fields_of_its_model(typed, model):
+    from blocks.protocol import outgoing
+
+    keys = getattr(outgoing, typed).__annotations__.keys()
+    fields = getattr(protocol, model).model_fields
+    assert set(keys) == set(fields)
+    required = {name for name, info in fields.items() if info.is_required()}
+    assert required <= getattr(outgoing, typed).__required_keys__
+
+
+def test_the_outgoing_builders_load_no_pydantic():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, blocks.protocol.outgoing as o; o.done('e', [], None); "
+        "print('pydantic' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr

@@ -111,7 +111,9 @@ class PageModel:
             run.messages.append(message)
         kind = message["type"]
         if kind in ("output", "done"):
-            self._apply(message.get("patches") or [])
+            # A copy: ops apply in place, so the page's values must not share objects with the
+            # recorded message, or a later extend would rewrite what an earlier run received.
+            self._apply(copy.deepcopy(message.get("patches") or []))
             if run is not None and kind == "output":
                 run.chunks.append(
                     {

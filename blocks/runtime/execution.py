@@ -11,14 +11,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from blocks.exceptions import GraphError, ValidationError
+from blocks.exceptions import Error, OutputError, ValidationError
 from blocks.graph.block import Block
 from blocks.graph.updates import is_update
 
 if TYPE_CHECKING:
     from blocks.graph.events import Dependency
 
-__all__ = ["OutputProcessor", "Result", "prepare_inputs"]
+__all__ = ["OutputProcessor", "Result", "listener_name", "prepare_inputs"]
 
 
 def prepare_inputs(
@@ -70,7 +70,12 @@ class Result:
 
 
 class OutputProcessor:
-    """Turns fn results into a Result for the dependency's outputs."""
+    """Turns fn results into a Result for the dependency's outputs.
+
+    Anything wrong with what fn returned, or with postprocessing it, is the app's bug, not the
+    client's: it raises OutputError naming the listener (with the component's own exception,
+    if any, as its ``__cause__``). gr.Error passes through as it is.
+    """
 
     def __init__(
         self,
@@ -92,9 +97,9 @@ class OutputProcessor:
             for block, value in returned.items():
                 index = self._index.get(id(block))
                 if index is None:
-                    raise GraphError(
-                        f"the function returned a value for {block!r}, which is not one of "
-                        "this listener's outputs"
+                    raise self._error(
+                        f"returned a value for {block!r}, which is not one of its outputs "
+                        f"{list(outputs)}"
                     )
                 pairs.append((index, value))
         elif len(outputs) == 1:
@@ -106,14 +111,28 @@ class OutputProcessor:
                     if isinstance(returned, (tuple, list))
                     else f"one {type(returned).__name__}"
                 )
-                raise GraphError(
-                    f"the function must return {len(outputs)} values (one per output), "
-                    f"but returned {got}"
+                raise self._error(
+                    f"must return {len(outputs)} values (one per output: "
+                    f"{', '.join(map(repr, outputs))}), but returned {got}"
                 )
             pairs = list(enumerate(returned))
         for index, value in pairs:
-            self._one(result, index, value)
+            try:
+                self._one(result, index, value)
+            except (Error, OutputError):
+                raise
+            except _Unfit as exc:
+                raise self._error(f"returned {exc}") from None
+            except Exception as exc:
+                raise self._error(
+                    f"returned a value that its output {self.outputs[index]!r} cannot show: "
+                    f"{type(exc).__name__}: {exc}"
+                ) from exc
         return result
+
+    def _error(self, problem: str) -> OutputError:
+        name = listener_name(self.dependency)
+        return OutputError(f"{name} {problem}", listener=name)
 
     def _one(self, result: Result, index: int, value: Any) -> None:
         block = self.outputs[index]
@@ -150,6 +169,26 @@ class OutputProcessor:
             result.values[index] = value
 
 
+def listener_name(dependency: Dependency) -> str:
+    """How logs and app errors name a listener: its function, and the api_name or the model
+    it is served as when those say more, e.g. ``listener 'greet' (api_name 'hello')``."""
+    fn = dependency.fn
+    if fn is None:
+        return f"the js-only listener {dependency.id}"
+    name = getattr(fn, "__name__", None) or repr(fn)
+    extra = []
+    if dependency.api_name and dependency.api_name != name:
+        extra.append(f"api_name {dependency.api_name!r}")
+    if dependency.chat_completions_model:
+        extra.append(f"model {dependency.chat_completions_model!r}")
+    shown = f" ({', '.join(extra)})" if extra else ""
+    return f"listener {name!r}{shown}"
+
+
+class _Unfit(Exception):
+    """A returned value that does not fit its output; OutputProcessor names the listener."""
+
+
 def _wire_props(component: Any, props: dict[str, Any]) -> dict[str, Any]:
     convert = getattr(component, "wire_props", None)
     return convert(props) if convert is not None else props
@@ -158,8 +197,8 @@ def _wire_props(component: Any, props: dict[str, Any]) -> dict[str, Any]:
 def _clean_props(block: Block, props: dict[str, Any]) -> dict[str, Any]:
     unknown = [name for name in props if name not in block._all_props]
     if unknown:
-        raise GraphError(
-            f"gr.update(...) for {block!r} has unknown properties {unknown}; "
+        raise _Unfit(
+            f"gr.update(...) for {block!r} with unknown properties {unknown}; "
             f"known: {', '.join(block._all_props)}"
         )
     return props

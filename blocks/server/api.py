@@ -4,6 +4,12 @@
 same queue as the page and answers ``{"data": [...], "session_id"}``; ``/stream`` answers the
 same as Server-Sent Events. ``data`` holds the inputs that are not gr.State (those live in the
 session, which a client keeps by sending ``session_id`` back).
+
+A failed job answers ``{"error", "title", "kind"}``: 4xx when the client sent bad input (kind
+"validation"), 503 when the queue is full, 500 when the app failed (kind "app": its own
+exception, what it returned, or gr.Error). A stream reports a failure as an ``error`` event with
+the same fields and that ``status``; ``stream_response()`` answers with the status itself when
+the job fails before its first event.
 """
 
 from __future__ import annotations
@@ -11,14 +17,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import uuid
-from collections.abc import AsyncGenerator, AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable
 from typing import TYPE_CHECKING, Any
 
 import orjson
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import Response, StreamingResponse
 
-from blocks.exceptions import BlocksError, ValidationError
+from blocks.exceptions import BlocksError
 from blocks.protocol.diff import apply
 from blocks.protocol.messages import Trigger
 
@@ -28,10 +34,17 @@ if TYPE_CHECKING:
     from blocks.runtime.engine import Runtime
     from blocks.runtime.session import Session
 
-__all__ = ["ApiCall", "api_schema"]
+__all__ = ["ApiCall", "api_schema", "error_status", "unless_disconnected"]
 
 MAX_BODY_BYTES = 16 * 1024 * 1024
+# A failed job's error kind (runtime.emitter.error_info) -> HTTP status.
 _STATUS = {"validation": 422, "queue_full": 503, "app": 500}
+
+
+def error_status(error: dict[str, Any]) -> int:
+    """The HTTP status of a failed job's error: the app's failures (and anything unknown)
+    are 500, the client's bad input 422."""
+    return _STATUS.get(error.get("kind", "app"), 500)
 
 
 def _json(data: Any, status_code: int = 200) -> Response:
@@ -178,26 +191,93 @@ class ApiCall:
         async for message, outputs in self.updates():
             if message["type"] == "done":
                 if not message["success"]:
-                    error = message["error"]
-                    return _json(
-                        {"error": error["message"], "title": error.get("title")},
-                        _STATUS.get(error.get("kind", "app"), 500),
-                    )
+                    return _error_response(message["error"])
                 return _json({"data": outputs, "session_id": self.session.id})
-        raise ValidationError("the job ended without a result")  # pragma: no cover
+        raise RuntimeError("the job ended without a result")  # pragma: no cover (a bug of ours)
 
     async def stream(self) -> AsyncIterator[bytes]:
-        async for message, outputs in self.updates():
-            kind = message["type"]
-            if kind == "output":
-                yield _sse("output", {"data": outputs})
-            elif kind in ("queued", "started", "progress", "log"):
-                yield _sse(kind, {k: v for k, v in message.items() if k != "type"})
-            elif kind == "done":
-                if message["success"]:
-                    yield _sse("done", {"data": outputs, "session_id": self.session.id})
-                else:
-                    yield _sse("error", message["error"])
+        """The job's messages as Server-Sent Events (the response is already 200)."""
+        async with contextlib.aclosing(self.updates()) as updates:
+            async for message, outputs in updates:
+                for event in self._events(message, outputs):
+                    yield event
+
+    async def stream_response(self, request: Request) -> Response:
+        """The job as Server-Sent Events, or, when it fails before its first event (bad input,
+        or an app error of a function that answers at once), a JSON error with the status
+        ``run()`` gives. A client that leaves meanwhile cancels the job."""
+        updates = self.updates()
+        first: list[tuple[dict[str, Any], list[Any]]] = []
+
+        async def take_first() -> None:
+            first.append(await anext(updates))
+
+        try:
+            stayed = await unless_disconnected(request, take_first())
+        except BaseException:
+            await updates.aclose()
+            raise
+        if not stayed or not first:
+            await updates.aclose()
+            return Response(status_code=499)  # nobody reads it
+        message, outputs = first[0]
+        if message["type"] == "done" and not message["success"]:
+            await updates.aclose()
+            return _error_response(message["error"])
+
+        async def events() -> AsyncIterator[bytes]:
+            async with contextlib.aclosing(updates):
+                for event in self._events(message, outputs):
+                    yield event
+                async for later, values in updates:
+                    for event in self._events(later, values):
+                        yield event
+
+        return StreamingResponse(events(), media_type="text/event-stream")
+
+    def _events(self, message: dict[str, Any], outputs: list[Any]) -> list[bytes]:
+        kind = message["type"]
+        if kind == "output":
+            return [_sse("output", {"data": outputs})]
+        if kind in ("queued", "started", "progress", "log"):
+            return [_sse(kind, {k: v for k, v in message.items() if k != "type"})]
+        if kind == "done":
+            if message["success"]:
+                return [_sse("done", {"data": outputs, "session_id": self.session.id})]
+            error = message["error"]
+            return [_sse("error", {**error, "status": error_status(error)})]
+        return []
+
+
+def _error_response(error: dict[str, Any]) -> Response:
+    return _json(
+        {"error": error["message"], "title": error.get("title"), "kind": error.get("kind", "app")},
+        error_status(error),
+    )
+
+
+async def unless_disconnected(request: Request, work: Awaitable[None]) -> bool:
+    """Await ``work`` unless the client goes away first: then it is cancelled (which stops
+    the job) and the answer is False."""
+    task = asyncio.ensure_future(work)
+    gone = asyncio.ensure_future(_disconnected(request))
+    try:
+        await asyncio.wait((task, gone), return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        gone.cancel()
+        if not task.done():
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+    if task.cancelled():
+        return False
+    task.result()  # an error of ours is raised
+    return True
+
+
+async def _disconnected(request: Request) -> None:
+    # The body was read: the next message the server has for us is the disconnect.
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
 
 
 def _sse(event: str, data: Any) -> bytes:

@@ -6,14 +6,18 @@ runs one through the runtime as ``POST /api/<name>`` does (an :class:`ApiCall`),
 session per request since the OpenAI API is stateless. The answer is a ``chat.completion``, or
 with ``"stream": true`` Server-Sent Events of ``chat.completion.chunk`` deltas, then
 ``data: [DONE]``. Other request fields (temperature, max_tokens...) are ignored.
+
+Errors are OpenAI-shaped (``{"error": {"message", "type", "param", "code"}}``): a bad request
+(malformed body, messages the chat cannot take) is 400 ``invalid_request_error``; the app
+failing (its exception, a reply it cannot give, gr.Error) is 500 ``server_error``, with the
+generic message unless the app shows errors.
 """
 
 from __future__ import annotations
 
-import asyncio
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -21,7 +25,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from blocks.server.api import MAX_BODY_BYTES, ApiCall
+from blocks.server.api import MAX_BODY_BYTES, ApiCall, unless_disconnected
 from blocks.server.security import origin_allowed
 
 if TYPE_CHECKING:
@@ -30,7 +34,8 @@ if TYPE_CHECKING:
 
 __all__ = ["openai_routes"]
 
-# A failed job's error kind (blocks.wire.error_info) -> HTTP status; anything else is 500.
+# A failed job's error kind (runtime.emitter.error_info) -> HTTP status; anything else (kind
+# "app": the app's own failure, what it returned, or gr.Error) is 500, a "server_error".
 _STATUS = {"validation": 400, "queue_full": 503}
 _STREAM_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 # Answered to a client that went away before its answer (nobody reads it).
@@ -67,14 +72,14 @@ def openai_routes(runtime: Runtime) -> list[Route]:
         streaming = False
         try:
             # Until the first output, so an error before it (bad messages) gets its status.
-            if not await _unless_disconnected(request, completion.step()):
+            if not await unless_disconnected(request, completion.step()):
                 return Response(status_code=_CLIENT_GONE)
             if stream and completion.error is None:
                 streaming = True  # the response closes the completion
                 return StreamingResponse(
                     completion.chunks(), media_type="text/event-stream", headers=_STREAM_HEADERS
                 )
-            if not await _unless_disconnected(request, completion.finish()):
+            if not await unless_disconnected(request, completion.finish()):
                 return Response(status_code=_CLIENT_GONE)
             if completion.error is not None:
                 return _job_error(completion.error)
@@ -208,30 +213,6 @@ async def _parse(
     else:
         return _model_not_found(name, models)
     return model, dependency, messages, stream
-
-
-async def _unless_disconnected(request: Request, work: Awaitable[None]) -> bool:
-    """Await ``work`` unless the client goes away first: then it is cancelled (which stops
-    the job) and the answer is False."""
-    task = asyncio.ensure_future(work)
-    gone = asyncio.ensure_future(_disconnected(request))
-    try:
-        await asyncio.wait((task, gone), return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        gone.cancel()
-        if not task.done():
-            task.cancel()
-            await asyncio.gather(task, return_exceptions=True)
-    if task.cancelled():
-        return False
-    task.result()  # an error of ours is raised
-    return True
-
-
-async def _disconnected(request: Request) -> None:
-    # The body was read: the next message the server has for us is the disconnect.
-    while (await request.receive())["type"] != "http.disconnect":
-        pass
 
 
 def _text(outputs: list[Any]) -> str:

@@ -1,28 +1,33 @@
 """The HTTP and WebSocket adapter: routes over a Runtime. Thin by design: the WebSocket route
-parses client messages, feeds them to the runtime and drains the session's outbox."""
+reads frames, feeds them to the page's sans-I/O Connection (blocks/runtime/connection.py, which
+parses them and drives the runtime), sends what it drains and closes when it says so."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import html
-import logging
 from typing import Any
 
 import orjson
 from starlette.applications import Starlette
 from starlette.requests import HTTPConnection, Request
-from starlette.responses import HTMLResponse, Response, StreamingResponse
+from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
+from starlette.types import Message
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from blocks.exceptions import BlocksError, ProtocolError
 from blocks.graph import helpers
-from blocks.protocol.messages import Ack, Cancel, Hello, Trigger, parse_client_message
+from blocks.runtime.connection import (
+    HEARTBEAT_SECONDS,
+    HELLO_TIMEOUT_SECONDS,
+    Close,
+    Connection,
+    Phase,
+)
 from blocks.runtime.engine import Runtime
 from blocks.runtime.files import use_cache
-from blocks.runtime.session import Session
 from blocks.server.api import ApiCall, api_schema
 from blocks.server.api_page import api_page_routes
 from blocks.server.file_routes import file_routes
@@ -31,11 +36,6 @@ from blocks.server.paths import frontend_dir, frontend_version
 from blocks.server.security import origin_allowed
 
 __all__ = ["create_app"]
-
-log = logging.getLogger("blocks")
-
-HEARTBEAT_SECONDS = 15.0
-HELLO_TIMEOUT_SECONDS = 10.0
 
 
 class _ImmutableStatic(StaticFiles):
@@ -55,13 +55,13 @@ def _json(data: Any, status_code: int = 200) -> Response:
     )
 
 
-def build_request(connection: HTTPConnection, session: Session) -> helpers.Request:
+def build_request(connection: HTTPConnection, session_id: str) -> helpers.Request:
     client = connection.client
     return helpers.Request(
         headers=dict(connection.headers),
         client_host=client.host if client else None,
         query_params=dict(connection.query_params),
-        session_hash=session.id,
+        session_hash=session_id,
         path=connection.url.path,
     )
 
@@ -131,7 +131,7 @@ def create_app(runtime: Runtime) -> Starlette:
         call = await ApiCall.from_request(runtime, request)
         if isinstance(call, Response):
             return call
-        return StreamingResponse(call.stream(), media_type="text/event-stream")
+        return await call.stream_response(request)
 
     async def websocket_route(websocket: WebSocket) -> None:
         if not origin_allowed(websocket):
@@ -157,88 +157,52 @@ def create_app(runtime: Runtime) -> Starlette:
 
 
 async def _serve_page(runtime: Runtime, websocket: WebSocket) -> None:
+    """Read frames, feed them to the page's Connection, send what it drains, close."""
+    connection = Connection(runtime, lambda session_id: build_request(websocket, session_id))
+    sender: asyncio.Task[None] | None = None
+    close: Close | None = None
+    code: int | None = None
     try:
-        raw = await asyncio.wait_for(websocket.receive_text(), HELLO_TIMEOUT_SECONDS)
-        hello = parse_client_message(raw)
-        if not isinstance(hello, Hello):
-            raise ProtocolError(f"the first message must be 'hello', got {hello.type!r}")
-    except (TimeoutError, ProtocolError, WebSocketDisconnect) as exc:
-        with contextlib.suppress(Exception):
-            await websocket.close(code=1008, reason=str(exc)[:120] or "hello expected")
-        return
-    session = None
-    if hello.session_id:
-        session = runtime.resume(hello.session_id, hello.last_seq)
-    resumed = session is not None
-    if session is None:
-        session = runtime.open_session()
-    await websocket.send_text(
-        orjson.dumps(
-            {
-                "type": "welcome",
-                "session_id": session.id,
-                "resumed": resumed,
-                "seq": session.outbox.seq,
-                "v": 1,
-            }
-        ).decode()
-    )
-    request = build_request(websocket, session)
-    sender = asyncio.create_task(_send_loop(session, websocket))
-    going_away = False
-    try:
-        while True:
-            message = await websocket.receive()
-            if message["type"] == "websocket.disconnect":
-                going_away = message.get("code") in (1000, 1001)
+        while close is None:
+            try:
+                message = await _receive(websocket, connection.phase)
+            except TimeoutError:
+                close = connection.hello_timed_out()
                 break
-            _feed(runtime, session, message.get("text") or message.get("bytes") or b"", request)
+            if message["type"] == "websocket.disconnect":
+                code = message.get("code")
+                break
+            close = connection.receive(message.get("text") or message.get("bytes") or b"")
+            if sender is None and connection.phase is Phase.OPEN:
+                sender = asyncio.create_task(_send_loop(connection, websocket))
     except WebSocketDisconnect as exc:
-        going_away = exc.code in (1000, 1001)
+        code = exc.code
     finally:
-        sender.cancel()
-        with contextlib.suppress(BaseException):
-            await sender
-        if going_away:
-            # The page was closed or navigated away: stop its work now.
-            runtime.close_session(session)
-        else:
-            runtime.detach(session)
+        if sender is not None:
+            sender.cancel()
+            with contextlib.suppress(BaseException):
+                await sender
+        if connection.phase is not Phase.CLOSED:
+            connection.disconnected(code)
+    if close is not None:
+        with contextlib.suppress(Exception):
+            await websocket.close(code=close.code, reason=close.reason)
 
 
-def _feed(runtime: Runtime, session: Session, raw: str | bytes, request: helpers.Request) -> None:
-    try:
-        message = parse_client_message(raw)
-        if isinstance(message, Trigger):
-            runtime.submit(session, message, request)
-        elif isinstance(message, Cancel):
-            runtime.cancel(session, message.event_id)
-        elif isinstance(message, Ack):
-            session.outbox.ack(message.seq)
-        elif isinstance(message, Hello):
-            raise ProtocolError("'hello' may only be sent once, first")
-    except ProtocolError as exc:
-        session.deliver(
-            {
-                "type": "log",
-                "level": "error",
-                "message": str(exc),
-                "title": "Protocol error",
-                "event_id": None,
-            }
-        )
-    except BlocksError as exc:  # already reported to the page as a failed event
-        log.debug("trigger refused: %s", exc)
+async def _receive(websocket: WebSocket, phase: Phase) -> Message:
+    if phase is Phase.AWAITING_HELLO:
+        return await asyncio.wait_for(websocket.receive(), HELLO_TIMEOUT_SECONDS)
+    return await websocket.receive()
 
 
-async def _send_loop(session: Session, websocket: WebSocket) -> None:
-    outbox = session.outbox
-    assert outbox.wakeup is not None
+async def _send_loop(connection: Connection, websocket: WebSocket) -> None:
+    wakeup = connection.wakeup
+    assert wakeup is not None
     while True:
         try:
-            await asyncio.wait_for(outbox.wakeup.wait(), HEARTBEAT_SECONDS)
+            await asyncio.wait_for(wakeup.wait(), HEARTBEAT_SECONDS)
         except TimeoutError:
-            session.deliver({"type": "heartbeat"})
-        for frame in outbox.drain():
+            connection.idle()
+        for frame in connection.drain():
             await websocket.send_text(frame.decode())
-            outbox.sent(frame)
+            connection.sent(frame)

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 import blocks as gr
+from blocks.testing import update_sent
 
 
 def test_button_value_is_its_text():
@@ -47,5 +48,5 @@ def test_button_has_a_click_event():
     assert "click" in gr.Button.EVENTS
 
 
-def test_button_records_only_the_arguments_given_explicitly():
-    assert gr.Button("Go", variant="stop")._explicit_args == {"value": "Go", "variant": "stop"}
+def test_a_returned_button_updates_only_the_arguments_given_explicitly():
+    assert update_sent(gr.Button("Go", variant="stop")) == {"value": "Go", "variant": "stop"}

@@ -4,6 +4,7 @@ import pytest
 
 import blocks as gr
 from blocks.exceptions import ValidationError
+from blocks.testing import update_sent
 
 
 def test_checkbox_passes_booleans_through():
@@ -44,5 +45,5 @@ def test_checkbox_events_are_change_input_and_select():
     assert {"change", "input", "select"} <= set(gr.Checkbox.EVENTS)
 
 
-def test_checkbox_records_only_the_arguments_given_explicitly():
-    assert gr.Checkbox(True, label="A")._explicit_args == {"value": True, "label": "A"}
+def test_a_returned_checkbox_updates_only_the_arguments_given_explicitly():
+    assert update_sent(gr.Checkbox(True, label="A")) == {"value": True, "label": "A"}

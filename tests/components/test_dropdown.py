@@ -4,6 +4,7 @@ import pytest
 
 import blocks as gr
 from blocks.exceptions import ValidationError
+from blocks.testing import update_sent
 
 
 def fruit(**kwargs) -> gr.Dropdown:
@@ -150,5 +151,5 @@ def test_dropdown_events_include_change_input_select_focus_and_blur():
     assert {"change", "input", "select", "focus", "blur"} <= set(gr.Dropdown.EVENTS)
 
 
-def test_dropdown_records_only_the_arguments_given_explicitly():
-    assert gr.Dropdown(["a"], label="L")._explicit_args == {"choices": ["a"], "label": "L"}
+def test_a_returned_dropdown_updates_only_the_arguments_given_explicitly():
+    assert update_sent(gr.Dropdown(["a"], label="L")) == {"choices": [["a", "a"]], "label": "L"}

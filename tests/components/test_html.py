@@ -4,6 +4,7 @@ import pytest
 
 import blocks as gr
 from blocks.exceptions import ValidationError
+from blocks.testing import update_sent
 
 
 def test_html_value_is_text_both_ways():
@@ -41,5 +42,5 @@ def test_html_events_are_change_and_click():
     assert {"change", "click"} <= set(gr.HTML.EVENTS)
 
 
-def test_html_records_only_the_arguments_given_explicitly():
-    assert gr.HTML("<p/>", max_height=100)._explicit_args == {"value": "<p/>", "max_height": 100}
+def test_a_returned_html_updates_only_the_arguments_given_explicitly():
+    assert update_sent(gr.HTML("<p/>", max_height=100)) == {"value": "<p/>", "max_height": 100}

@@ -6,6 +6,7 @@ import datetime
 import pytest
 
 import blocks as gr
+from blocks.testing import update_sent
 
 
 def test_json_passes_any_json_value_from_a_client_through():
@@ -89,8 +90,8 @@ def test_json_has_a_change_event():
     assert "change" in gr.JSON.EVENTS
 
 
-def test_json_records_only_the_arguments_given_explicitly():
-    assert gr.JSON({"a": 1}, open=True)._explicit_args == {"value": {"a": 1}, "open": True}
+def test_a_returned_json_updates_only_the_arguments_given_explicitly():
+    assert update_sent(gr.JSON({"a": 1}, open=True)) == {"value": {"a": 1}, "open": True}
 
 
 def test_with_parse_strings_false_a_returned_string_stays_a_string():

@@ -4,6 +4,7 @@ import pytest
 
 import blocks as gr
 from blocks.exceptions import ValidationError
+from blocks.testing import update_sent
 
 
 def test_markdown_dedents_its_value_like_a_docstring():
@@ -74,8 +75,8 @@ def test_markdown_has_a_change_event():
     assert "change" in gr.Markdown.EVENTS
 
 
-def test_markdown_records_only_the_arguments_given_explicitly():
-    assert gr.Markdown("# Hi", line_breaks=True)._explicit_args == {
+def test_a_returned_markdown_updates_only_the_arguments_given_explicitly():
+    assert update_sent(gr.Markdown("# Hi", line_breaks=True)) == {
         "value": "# Hi",
         "line_breaks": True,
     }

@@ -6,6 +6,7 @@ import pytest
 
 import blocks as gr
 from blocks.exceptions import ValidationError
+from blocks.testing import update_sent
 
 
 def test_number_gives_a_float_without_precision():
@@ -121,5 +122,5 @@ def test_number_events_include_change_input_and_submit():
     assert {"change", "input", "submit", "focus", "blur"} <= set(gr.Number.EVENTS)
 
 
-def test_number_records_only_the_arguments_given_explicitly():
-    assert gr.Number(3, label="N")._explicit_args == {"value": 3, "label": "N"}
+def test_a_returned_number_updates_only_the_arguments_given_explicitly():
+    assert update_sent(gr.Number(3, label="N")) == {"value": 3, "label": "N"}

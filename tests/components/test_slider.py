@@ -4,6 +4,7 @@ import pytest
 
 import blocks as gr
 from blocks.exceptions import ValidationError
+from blocks.testing import update_sent
 
 
 def test_slider_value_defaults_to_its_minimum():
@@ -107,5 +108,5 @@ def test_slider_events_are_change_input_and_release():
     assert {"change", "input", "release"} <= set(gr.Slider.EVENTS)
 
 
-def test_slider_records_only_the_arguments_given_explicitly():
-    assert gr.Slider(0, 2, label="T")._explicit_args == {"minimum": 0, "maximum": 2, "label": "T"}
+def test_a_returned_slider_updates_only_the_arguments_given_explicitly():
+    assert update_sent(gr.Slider(0, 2, label="T")) == {"minimum": 0, "maximum": 2, "label": "T"}

@@ -5,6 +5,7 @@ import threading
 import pytest
 
 import blocks as gr
+from blocks.testing import TestClient
 
 
 def test_state_is_of_type_state():
@@ -76,5 +77,15 @@ def test_state_has_a_change_event():
     assert "change" in gr.State.EVENTS
 
 
-def test_state_records_only_the_arguments_given_explicitly():
-    assert gr.State([], time_to_live=5)._explicit_args == {"value": [], "time_to_live": 5}
+def test_a_returned_state_sets_the_value_only_when_it_was_given_one():
+    with gr.Blocks() as demo:
+        state = gr.State("kept")
+        settings = gr.Button()
+        settings.click(lambda: gr.State(time_to_live=5), None, state)
+        empty = gr.Button()
+        empty.click(lambda: gr.State([], time_to_live=5), None, state)
+    with TestClient(demo) as client:
+        assert client.click(settings).done["patches"] == []  # a state lives on the server
+        assert client.state(state) == "kept"
+        client.click(empty)
+        assert client.state(state) == []

@@ -4,6 +4,7 @@ import pytest
 
 import blocks as gr
 from blocks.exceptions import ValidationError
+from blocks.testing import update_sent
 
 
 def test_textbox_passes_text_through_both_ways():
@@ -60,6 +61,6 @@ def test_textbox_with_a_callable_value_sends_no_initial_value():
     assert box.initial_value() == "now"
 
 
-def test_textbox_records_only_the_arguments_given_explicitly():
-    assert gr.Textbox("hi", label="Name")._explicit_args == {"value": "hi", "label": "Name"}
-    assert gr.Textbox()._explicit_args == {}
+def test_a_returned_textbox_updates_only_the_arguments_given_explicitly():
+    assert update_sent(gr.Textbox("hi", label="Name")) == {"value": "hi", "label": "Name"}
+    assert update_sent(gr.Textbox()) == {}
