@@ -1,4 +1,9 @@
 // Pending status on output blocks while their job waits or runs (per show_progress).
+//
+// "full" covers each output with the clock and the function's progress (gr.Progress) until it
+// streams; "minimal" is a small spinner on each output, and the function's progress (when it
+// reports any: that is what it wants seen) beside the spinner of its first output only, so a
+// chat whose box is an output too shows "Thinking · 50%" once, in the chat; "hidden" is nothing.
 
 /**
  * @typedef {"full" | "minimal" | "hidden"} Mode
@@ -136,29 +141,28 @@ export class StatusBoard {
       overlay.dataset.testid = "status";
       overlay.innerHTML =
         '<span class="spinner" aria-hidden="true"></span><span class="status-text"></span>' +
-        '<span class="status-progress" hidden><span class="status-bar"></span></span>' +
+        '<span class="status-progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" hidden>' +
+        '<span class="status-bar"></span></span>' +
         '<span class="status-desc"></span>';
       element.append(overlay);
     }
     const full = job.mode === "full" && !job.streaming;
-    overlay.className = `blk-status ${full ? "blk-status-full" : "blk-status-minimal"}`;
+    const unit = job.units[job.units.length - 1];
+    // Minimal shows the reported progress on the job's first output that is on the page.
+    const detail = full || (unit !== undefined && job.outputs.find((o) => this.elementOf(o)) === id);
+    overlay.className = `blk-status ${full ? "blk-status-full" : "blk-status-minimal"}${detail && !full ? " blk-status-detail" : ""}`;
     const text = /** @type {HTMLElement} */ (overlay.querySelector(".status-text"));
     const track = /** @type {HTMLElement} */ (overlay.querySelector(".status-progress"));
     const desc = /** @type {HTMLElement} */ (overlay.querySelector(".status-desc"));
-    if (!full) {
-      text.textContent = "";
-      desc.textContent = "";
-      track.hidden = true;
-      return;
-    }
-    text.textContent = this.describe(job);
-    const unit = job.units[job.units.length - 1];
-    const fraction = unit ? progressOf(unit) : null;
+    text.textContent = full ? this.describe(job) : "";
+    const fraction = detail && unit ? progressOf(unit) : null;
     track.hidden = fraction === null;
     if (fraction !== null) {
       /** @type {HTMLElement} */ (track.firstElementChild).style.width = `${(fraction * 100).toFixed(1)}%`;
+      track.setAttribute("aria-valuenow", String(Math.round(fraction * 100)));
+      track.setAttribute("aria-label", unit?.desc || "Progress");
     }
-    desc.textContent = unit ? describeUnit(unit) : "";
+    desc.textContent = detail && unit ? describeUnit(unit) : "";
   }
 
   /**

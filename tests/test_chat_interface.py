@@ -536,35 +536,6 @@ def test_chat_interface_renders_in_place_inside_rows_and_tabs():
         assert texts(client, chat)[-1] == ("assistant", "nested")
 
 
-def test_chat_interface_imports_only_public_names():
-    import ast
-
-    forbidden = {
-        "blocks.runtime.queue",
-        "blocks.server.routes",
-        "blocks.protocol.messages",
-        "blocks.runtime.engine",
-        "blocks.runtime.session",
-        "blocks.runtime.emitter",
-        "blocks.runtime.patches",
-        "blocks.runtime.producers",
-        "blocks.runtime.execution",
-        "blocks.graph.model",
-        "blocks.graph.block",
-    }
-    folder = Path(gr.__file__).parent / "chat"
-    for path in folder.glob("*.py"):
-        tree = ast.parse(path.read_text())
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.level == 0:
-                assert node.module not in forbidden, f"{path.name} imports {node.module}"
-                for alias in node.names:
-                    assert not alias.name.startswith("_"), f"{path.name} imports {alias.name}"
-            if isinstance(node, ast.Import):
-                for alias in node.names:
-                    assert alias.name not in forbidden
-
-
 def test_saved_history_keeps_conversations_in_the_browser_to_reopen_or_delete():
     chat = gr.ChatInterface(fn=lambda m, h: f"re: {m}", save_history=True)
     saved = chat.saved

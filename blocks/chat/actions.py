@@ -3,23 +3,34 @@ and the example cards (with their cached answers). A mixin of ChatInterface."""
 
 from __future__ import annotations
 
+import asyncio
 import copy
+from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from blocks.chat.examples import ChatExample
 from blocks.chat.turns import (
     Reply,
-    as_messages,
-    call_arguments,
+    Turn,
     cleared_box,
-    is_async,
+    drive,
+    drive_async,
     last_user_index,
-    stream_reply,
-    stream_reply_async,
+    runs_on_loop,
     user_message,
 )
-from blocks.graph.helpers import EditData, LikeData, Request, RetryData, SelectData, UndoData
+from blocks.chat.views import CachingView, ChatView, SilentView, answer_of
+from blocks.graph.helpers import (
+    EditData,
+    LikeData,
+    Progress,
+    Request,
+    RetryData,
+    SelectData,
+    UndoData,
+)
 from blocks.graph.updates import skip, update
 
 __all__ = ["ChatActions"]
@@ -39,9 +50,8 @@ class ChatActions:
     _example_cache: Any
     _plain: Any
     _wire_history: Any
-    _outputs: Any
-    _stream: Any
-    _stream_async: Any
+    _turn: Any
+    _chat_turn: Any
 
     def _last_turn(self, history: list[dict[str, Any]], data: Any) -> tuple[Any, list[Any]]:
         """(message, history before it) for regenerating the last turn, or from an edit."""
@@ -70,24 +80,58 @@ class ChatActions:
         files = [m["content"]["path"] for m in user_turn if isinstance(m["content"], dict)]
         return {"text": body, "files": files}
 
-    def _retry(self, history: list[Any], *extra: Any, data: RetryData) -> Any:
-        message, before = self._last_turn(history, data)
-        if message is not None:
-            yield from self._stream(message, before, list(extra), None)
+    # Each action has a sync and an async listener, chosen by fn's kind (see turns.py); both
+    # take the request and progress the runtime injects and pass them on to fn.
 
-    async def _retry_async(self, history: list[Any], *extra: Any, data: RetryData) -> Any:
+    def _retry(
+        self,
+        history: list[Any],
+        *extra: Any,
+        data: RetryData,
+        request: Request,
+        progress: Progress = Progress(),
+    ) -> Any:
         message, before = self._last_turn(history, data)
         if message is not None:
-            async for outputs in self._stream_async(message, before, list(extra), None):
+            yield from drive(self._chat_turn(message, before, extra, request, progress))
+
+    async def _retry_async(
+        self,
+        history: list[Any],
+        *extra: Any,
+        data: RetryData,
+        request: Request,
+        progress: Progress = Progress(),
+    ) -> Any:
+        message, before = self._last_turn(history, data)
+        if message is not None:
+            turn = self._chat_turn(message, before, extra, request, progress)
+            async for outputs in drive_async(turn):
                 yield outputs
 
-    def _edit(self, history: list[Any], *extra: Any, data: EditData) -> Any:
+    def _edit(
+        self,
+        history: list[Any],
+        *extra: Any,
+        data: EditData,
+        request: Request,
+        progress: Progress = Progress(),
+    ) -> Any:
         message, before = self._last_turn(history, data)
-        yield from self._stream(message, before, list(extra), None)
+        yield from drive(self._chat_turn(message, before, extra, request, progress))
 
-    async def _edit_async(self, history: list[Any], *extra: Any, data: EditData) -> Any:
+    async def _edit_async(
+        self,
+        history: list[Any],
+        *extra: Any,
+        data: EditData,
+        request: Request,
+        progress: Progress = Progress(),
+    ) -> Any:
         message, before = self._last_turn(history, data)
-        async for outputs in self._stream_async(message, before, list(extra), None):
+        async for outputs in drive_async(
+            self._chat_turn(message, before, extra, request, progress)
+        ):
             yield outputs
 
     def _example_message(self, data: SelectData) -> tuple[int, ChatExample]:
@@ -96,30 +140,98 @@ class ChatActions:
             raise ValueError(f"there is no example {data.index!r}")
         return index, self.examples[index]
 
-    def _example(self, history: list[Any], *extra: Any, data: SelectData) -> Any:
-        index, example = self._example_message(data)
-        values = self._example_inputs(example, list(extra))
-        if self._example_cache is not None:
-            yield (*self._cached_outputs(index, history), *values)
-            return
-        for outputs in self._stream(example.message, history, values, None):
-            yield (*outputs, *values)
+    def _example(
+        self,
+        history: list[Any],
+        *extra: Any,
+        data: SelectData,
+        request: Request,
+        progress: Progress = Progress(),
+    ) -> Any:
+        cached = self._cached_example(history, extra, data)
+        if cached is not None:
+            yield cached
+        else:
+            yield from drive(self._example_turn(history, extra, data, request, progress))
 
-    async def _example_async(self, history: list[Any], *extra: Any, data: SelectData) -> Any:
-        index, example = self._example_message(data)
-        values = self._example_inputs(example, list(extra))
-        if self._example_cache is not None:
-            yield (*self._cached_outputs(index, history), *values)
-            return
-        async for outputs in self._stream_async(example.message, history, values, None):
-            yield (*outputs, *values)
+    async def _example_async(
+        self,
+        history: list[Any],
+        *extra: Any,
+        data: SelectData,
+        request: Request,
+        progress: Progress = Progress(),
+    ) -> Any:
+        cached = self._cached_example(history, extra, data)
+        if cached is not None:
+            yield cached
+        else:
+            turn = self._example_turn(history, extra, data, request, progress)
+            async for outputs in drive_async(turn):
+                yield outputs
 
-    def _cached_outputs(self, index: int, history: list[Any]) -> tuple[Any, ...]:
-        messages, extra = self._cached_answer(index)
+    def _cached_example(
+        self, history: list[Any], extra: tuple[Any, ...], data: SelectData
+    ) -> tuple[Any, ...] | None:
+        """The outputs of the example's cached answer; None when it is not cached (yet)."""
+        index, example = self._example_message(data)
+        stored = self._example_cache.get(index) if self._example_cache is not None else None
+        if stored is None or not _files_exist(stored):
+            return None
+        base = [*history, *user_message(example.message, self.multimodal)]
+        values = tuple(self._example_inputs(example, list(extra)))
+        return self._cached_outputs(stored, base, values)
+
+    def _example_turn(
+        self,
+        history: list[Any],
+        extra: tuple[Any, ...],
+        data: SelectData,
+        request: Request,
+        progress: Progress,
+    ) -> Turn:
+        """The turn answering the example: a turn like any other, or, for a cached example not
+        answered yet (lazy, or its files are gone), the one that answers and keeps it."""
+        index, example = self._example_message(data)
+        values = tuple(self._example_inputs(example, list(extra)))
+        base = [*history, *user_message(example.message, self.multimodal)]
+        cache = self._example_cache
+        if cache is None:
+            view = ChatView(self, base, opened=False, after=values)
+            arguments = [example.message, self._plain(history), *values]
+            return self._turn(arguments, view, request, progress)
+        # Answered once for everyone, so from the example alone: no history, default inputs.
+        view = CachingView(self, base, index, cache, after=values)
+        return self._turn(self._cache_arguments(index), view, request, progress)
+
+    def _cached_outputs(
+        self, stored: dict[str, Any], base: list[Any], values: tuple[Any, ...]
+    ) -> tuple[Any, ...]:
         reply = Reply(0)
-        reply.extra = extra
-        shown = [*history, *user_message(self.examples[index].message, self.multimodal), *messages]
-        return self._outputs(shown, reply, final=True)
+        reply.response, reply.extra = stored["messages"], stored["extra"]
+        return ChatView(self, base, opened=True, after=values).final(reply)
+
+    def _cache_arguments(self, index: int) -> list[Any]:
+        example = self.examples[index]
+        values = list(example.additional) + [
+            getattr(c, "value", None) for c in self.additional_inputs[len(example.additional) :]
+        ]
+        return [copy.deepcopy(example.message), [], *values]
+
+    def _cache_eagerly(self, index: int) -> None:
+        """Answer example ``index`` now (``cache_mode="eager"``, at construction)."""
+        cache = self._example_cache
+        assert cache is not None
+        stored = cache.get(index)
+        if stored is not None and _files_exist(stored):
+            return
+        turn = self._turn(self._cache_arguments(index), SilentView(), None, None)
+        if runs_on_loop(self.fn):
+            _run_to_end(drive_async(turn))
+        else:
+            for _ in drive(turn):
+                pass
+        cache.put(index, answer_of(self, turn.reply))
 
     def _example_inputs(self, example: ChatExample, current: list[Any]) -> list[Any]:
         values = list(current)
@@ -140,35 +252,6 @@ class ChatActions:
             *[skip() for _ in self.additional_outputs],
             *values,
         )
-
-    def _cached_answer(self, index: int) -> tuple[list[Any], list[Any] | None]:
-        cache = self._example_cache
-        assert cache is not None
-        stored = cache.get(index)
-        if stored is None or not _files_exist(stored):
-            example = self.examples[index]
-            values = list(example.additional) + [
-                getattr(c, "value", None) for c in self.additional_inputs[len(example.additional) :]
-            ]
-            reply = Reply(len(self.additional_outputs))
-            args, kwargs = call_arguments(
-                self.fn, [copy.deepcopy(example.message), [], *values], None
-            )
-            if is_async(self.fn):
-                import asyncio
-
-                async def collect() -> None:
-                    async for _ in stream_reply_async(self.fn, args, kwargs, reply):
-                        pass
-
-                asyncio.run(collect())
-            else:
-                for _ in stream_reply(self.fn, args, kwargs, reply):
-                    pass
-            messages = self._plain(self._wire_history(as_messages(reply.response)))
-            stored = {"messages": messages, "extra": reply.extra}
-            cache.put(index, stored)
-        return stored["messages"], stored["extra"]
 
     def _stopped(self, shown: list[Any]) -> Any:
         # The page shows what streamed before Stop: that is the conversation now.
@@ -214,3 +297,21 @@ def _files_exist(stored: Any) -> bool:
         if isinstance(content, dict) and "path" in content and not Path(content["path"]).exists():
             return False
     return True
+
+
+def _run_to_end(replies: AsyncIterator[Any]) -> None:
+    """Drive an async fn's turn to its end from sync code: the ChatInterface is being built,
+    so no loop of ours runs yet. Built inside a running loop (a notebook, an async test), that
+    loop is busy building us: the turn gets a loop of its own in a thread."""
+
+    async def consume() -> None:
+        async for _ in replies:
+            pass
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(consume())
+        return
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, consume()).result()

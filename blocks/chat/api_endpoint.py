@@ -7,20 +7,12 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from blocks.chat.turns import (
-    Reply,
-    as_messages,
-    call_arguments,
-    is_async,
-    stream_reply,
-    stream_reply_async,
-    user_message,
-)
+from blocks.chat.turns import Turn, as_messages, drive, drive_async, runs_on_loop, user_message
+from blocks.chat.views import ApiView, CompletionView
 from blocks.components import JSON, MultimodalTextbox, State, Textbox
 from blocks.exceptions import ValidationError
 from blocks.graph.events import on
-from blocks.graph.helpers import Request
-from blocks.graph.updates import skip
+from blocks.graph.helpers import Progress, Request
 
 __all__ = ["ChatApi", "openai_turn"]
 
@@ -39,6 +31,7 @@ class ChatApi:
     _concurrency_id: str
     _plain: Any
     _wire_history: Any
+    _turn: Any
 
     def _wire_api(self) -> None:
         if self.api_visibility == "private" or self.api_name is False:
@@ -50,7 +43,7 @@ class ChatApi:
         )
         response = JSON(label="Response", parse_strings=False, render=False)
         api_history = State([])
-        api_fn = self._api_async if is_async(self.fn) else self._api
+        api_fn = self._api_async if runs_on_loop(self.fn) else self._api
         endpoint = on(
             [],
             api_fn,
@@ -67,7 +60,7 @@ class ChatApi:
     def _wire_chat_completions(self, model: str) -> None:
         """Serve the chat as ``model`` on /v1/chat/completions: a private listener from the
         OpenAI messages to the reply text (cumulative while it streams)."""
-        complete = self._complete_async if is_async(self.fn) else self._complete
+        complete = self._complete_async if runs_on_loop(self.fn) else self._complete
         on(
             [],
             complete,
@@ -78,28 +71,26 @@ class ChatApi:
             concurrency_id=self._concurrency_id,
         ).serve_chat_completions(model)
 
-    def _complete(self, messages: Any, request: Request) -> Any:
-        reply = Reply(len(self.additional_outputs))
-        args, kwargs = self._completion_arguments(messages, request)
-        for _ in stream_reply(self.fn, args, kwargs, reply):
-            yield self._reply_text(reply.response)
+    # Each endpoint has a sync and an async listener, chosen by fn's kind (see turns.py): the
+    # runtime then runs fn where it belongs, and injects the request and progress it passes on.
 
-    async def _complete_async(self, messages: Any, request: Request) -> Any:
-        reply = Reply(len(self.additional_outputs))
-        args, kwargs = self._completion_arguments(messages, request)
-        async for _ in stream_reply_async(self.fn, args, kwargs, reply):
-            yield self._reply_text(reply.response)
+    def _complete(self, messages: Any, request: Request, progress: Progress = Progress()) -> Any:
+        yield from drive(self._completion_turn(messages, request, progress))
 
-    def _completion_arguments(
-        self, messages: Any, request: Request
-    ) -> tuple[list[Any], dict[str, Any]]:
+    async def _complete_async(
+        self, messages: Any, request: Request, progress: Progress = Progress()
+    ) -> Any:
+        async for outputs in drive_async(self._completion_turn(messages, request, progress)):
+            yield outputs
+
+    def _completion_turn(self, messages: Any, request: Request, progress: Progress) -> Turn:
         message, history = openai_turn(messages, self.multimodal)
         # The additional inputs as a new page would send them: their default values.
         defaults = [
             component.preprocess(component.postprocess(component.initial_value()))
             for component in self.additional_inputs
         ]
-        return call_arguments(self.fn, [message, history, *defaults], request)
+        return self._turn([message, history, *defaults], CompletionView(self), request, progress)
 
     def _reply_text(self, response: Any) -> str:
         """The reply as text: its text parts, and a short "[image]" for each medium."""
@@ -108,39 +99,39 @@ class ChatApi:
         texts = (_wire_text(message) for message in self._wire_history(as_messages(response)))
         return "\n\n".join(text for text in texts if text)
 
-    def _api(self, message: Any, history: list[Any], *extra: Any, request: Request) -> Any:
-        reply = Reply(len(self.additional_outputs))
-        plain = self._plain(history)
-        args, kwargs = call_arguments(self.fn, [message, plain, *extra], request)
-        base = [*history, *user_message(message, self.multimodal)]
-        for _ in stream_reply(self.fn, args, kwargs, reply):
-            yield self._api_outputs(base, reply, final=False)
-        yield self._api_outputs(base, reply, final=True)
+    def _api(
+        self,
+        message: Any,
+        history: list[Any],
+        *extra: Any,
+        request: Request,
+        progress: Progress = Progress(),
+    ) -> Any:
+        yield from drive(self._api_turn(message, history, extra, request, progress))
 
     async def _api_async(
-        self, message: Any, history: list[Any], *extra: Any, request: Request
+        self,
+        message: Any,
+        history: list[Any],
+        *extra: Any,
+        request: Request,
+        progress: Progress = Progress(),
     ) -> Any:
-        reply = Reply(len(self.additional_outputs))
-        plain = self._plain(history)
-        args, kwargs = call_arguments(self.fn, [message, plain, *extra], request)
-        base = [*history, *user_message(message, self.multimodal)]
-        async for _ in stream_reply_async(self.fn, args, kwargs, reply):
-            yield self._api_outputs(base, reply, final=False)
-        yield self._api_outputs(base, reply, final=True)
+        async for outputs in drive_async(
+            self._api_turn(message, history, extra, request, progress)
+        ):
+            yield outputs
 
-    def _api_outputs(self, base: list[Any], reply: Reply, *, final: bool) -> tuple[Any, ...]:
-        messages = as_messages(reply.response)
-        extra = reply.extra if reply.extra is not None else [skip()] * len(self.additional_outputs)
-        state = self._wire_history([*base, *messages]) if final else skip()
-        # The reply as the guide's API shows it: its content when it is one message, else the
-        # list of messages. Text is a str; files are FileData with a URL (never a server path).
-        wire = self._wire_history(messages)
-        answer: Any = (
-            _api_content(wire[0])
-            if len(wire) == 1
-            else [{"role": message["role"], "content": _api_content(message)} for message in wire]
-        )
-        return (answer, state, *extra)
+    def _api_turn(
+        self,
+        message: Any,
+        history: list[Any],
+        extra: tuple[Any, ...],
+        request: Request,
+        progress: Progress,
+    ) -> Turn:
+        view = ApiView(self, [*history, *user_message(message, self.multimodal)])
+        return self._turn([message, self._plain(history), *extra], view, request, progress)
 
 
 # OpenAI roles as the chat's history names them ("developer" is the newer "system").
@@ -224,10 +215,3 @@ def _wire_text(message: dict[str, Any]) -> str:
             mime = str((part.get("file") or {}).get("mime_type") or "").split("/")[0]
             texts.append(f"[{mime if mime in _MEDIA else 'file'}]")
     return "\n".join(texts)
-
-
-def _api_content(message: dict[str, Any]) -> Any:
-    parts = message["content"]
-    if len(parts) == 1 and parts[0].get("type") == "text":
-        return parts[0]["text"]
-    return parts

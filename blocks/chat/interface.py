@@ -1,20 +1,23 @@
 """``gr.ChatInterface``: a chat app from one function, built only from public primitives.
 
-Layout: an optional title and description, the Chatbot, the message box (its own Submit and
-Stop buttons), and the additional inputs in an accordion. Each user action is one listener:
+The layout is layout.py's (the Chatbot, the message box, the additional inputs). Each user
+action is one listener:
 
 - submit: a ``preview`` shows the user's message and clears and locks the box at once, then
   one queued job streams the reply (the history lives in a gr.State on the server, so it is
   never uploaded again);
 - stop: cancels that job (the function's ``finally`` runs) and keeps the partial reply;
 - retry / undo / edit / clear / like / example_select: listeners of the Chatbot's events.
+
+Every listener that calls fn is a generator the runtime runs like any other listener, sync or
+async as fn is (turns.py): the runtime injects its request and progress, which fn receives
+too, and streams, coalesces and cancels what it yields.
 """
 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -23,49 +26,29 @@ from blocks.chat.actions import ChatActions
 from blocks.chat.api_endpoint import ChatApi
 from blocks.chat.examples import ExampleCache, function_fingerprint, normalize_examples
 from blocks.chat.flagging import FlagLog
+from blocks.chat.layout import ChatLayout, as_components, as_list
 from blocks.chat.saved import SavedChats
 from blocks.chat.turns import (
-    Reply,
-    as_messages,
-    call_arguments,
+    Turn,
+    View,
     cleared_box,
-    is_async,
+    drive,
+    drive_async,
     is_empty,
-    stream_reply,
-    stream_reply_async,
+    runs_on_loop,
     user_message,
 )
-from blocks.components import (
-    Chatbot,
-    Checkbox,
-    Component,
-    Dropdown,
-    Markdown,
-    MultimodalTextbox,
-    Number,
-    Radio,
-    Slider,
-    State,
-    Textbox,
-)
+from blocks.chat.views import ChatView
+from blocks.components import Chatbot, Component, MultimodalTextbox, Textbox
 from blocks.graph.events import Dependency
-from blocks.graph.helpers import Request
-from blocks.graph.layouts import Accordion, Column, Row
-from blocks.graph.updates import skip, update
+from blocks.graph.helpers import Progress, Request
+from blocks.graph.layouts import Accordion
+from blocks.graph.updates import skip
 
 __all__ = ["ChatInterface"]
 
-_SHORTCUTS: dict[str, Callable[[], Component]] = {
-    "textbox": lambda: Textbox(render=False),
-    "slider": lambda: Slider(render=False),
-    "checkbox": lambda: Checkbox(render=False),
-    "number": lambda: Number(render=False),
-    "dropdown": lambda: Dropdown(render=False),
-    "radio": lambda: Radio(render=False),
-}
 
-
-class ChatInterface(ChatActions, ChatApi, Blocks):
+class ChatInterface(ChatLayout, ChatActions, ChatApi, Blocks):
     """A chat UI around ``fn(message, history, *additional_inputs)``.
 
     ``fn`` returns (or yields, cumulatively, to stream) the reply: text, a component such as
@@ -170,8 +153,8 @@ class ChatInterface(ChatActions, ChatApi, Blocks):
         self.api_visibility = api_visibility
         self.api_description = api_description
         self.save_history = save_history
-        self.additional_inputs = _as_components(additional_inputs)
-        self.additional_outputs = _as_list(additional_outputs)
+        self.additional_inputs = as_components(additional_inputs)
+        self.additional_outputs = as_list(additional_outputs)
         self.examples = normalize_examples(
             examples,
             example_labels,
@@ -215,118 +198,7 @@ class ChatInterface(ChatActions, ChatApi, Blocks):
             )
             if self.cache_mode == "eager":
                 for index in range(len(self.examples)):
-                    self._cached_answer(index)
-
-    # ------------------------------------------------------------------ layout
-
-    def _build(
-        self,
-        chatbot: Chatbot | None,
-        textbox: Textbox | MultimodalTextbox | None,
-        title: str | None,
-        description: str | None,
-        accordion: str | Accordion | None,
-        submit_btn: str | bool | None,
-        stop_btn: str | bool | None,
-        autofocus: bool,
-        autoscroll: bool,
-        clear_btn: str | bool | None,
-    ) -> None:
-        if title:
-            Markdown(f"<h1 style='text-align: center; margin-bottom: 0'>{title}</h1>")
-        if description:
-            Markdown(description)
-        with self._layout():
-            if chatbot is None:
-                chatbot = Chatbot(
-                    label="Chatbot",
-                    scale=1,
-                    height=400 if not self.fill_height else None,
-                    autoscroll=autoscroll,
-                    show_label=False,
-                    render=False,
-                )
-            chatbot.render() if not chatbot.is_rendered else None
-            if chatbot.examples is None and self.examples:
-                chatbot.examples = [example.card() for example in self.examples]
-            if self.editable and chatbot.editable is None:
-                chatbot.editable = "user"
-            self.chatbot = chatbot
-            if textbox is None:
-                textbox = self._default_textbox(submit_btn, stop_btn, autofocus)
-            else:
-                self._warn_custom_textbox(textbox, submit_btn, stop_btn, autofocus)
-                if isinstance(textbox, Textbox) and textbox.submit_btn is None:
-                    textbox.submit_btn = "Submit"
-                if isinstance(textbox, Textbox) and textbox.stop_btn is None:
-                    textbox.stop_btn = "Stop"
-            with Row(equal_height=True):
-                textbox.render() if not textbox.is_rendered else None
-            self.textbox = textbox
-        unrendered = [c for c in self.additional_inputs if not c.is_rendered]
-        if unrendered:
-            holder = (
-                accordion
-                if isinstance(accordion, Accordion)
-                else Accordion(label=accordion or "Additional Inputs", open=False, render=False)
-            )
-            if not holder.is_rendered:
-                holder.render()
-            with holder:
-                for component in unrendered:
-                    component.render()
-        self.history = State([])
-
-    @contextmanager
-    def _layout(self) -> Iterator[None]:
-        """The chat column; with save_history, beside a panel of saved conversations."""
-        if not self.save_history:
-            with Column(scale=1, min_width=0):
-                yield
-            return
-        with Row(equal_height=True, scale=1):  # grows with fill_height, like the chat alone
-            with Column(scale=1, min_width=200, variant="panel"):
-                key = f"chat-history:{getattr(self.fn, '__qualname__', 'chat')}"
-                self.saved = SavedChats(key)
-            with Column(scale=4, min_width=0):
-                yield
-
-    def _default_textbox(
-        self, submit_btn: Any, stop_btn: Any, autofocus: bool
-    ) -> Textbox | MultimodalTextbox:
-        common: dict[str, Any] = {
-            "label": "Message",
-            "show_label": False,
-            "placeholder": "Type a message...",
-            "scale": 7,
-            "autofocus": autofocus,
-            "container": False,
-            "submit_btn": _label(submit_btn, "Submit"),
-            "stop_btn": _label(stop_btn, "Stop"),
-            "render": False,
-        }
-        if self.multimodal:
-            return MultimodalTextbox(file_count="multiple", **common)
-        return Textbox(**common)
-
-    @staticmethod
-    def _warn_custom_textbox(textbox: Any, submit_btn: Any, stop_btn: Any, autofocus: bool) -> None:
-        ignored = [
-            name
-            for name, given, default in (
-                ("submit_btn", submit_btn, True),
-                ("stop_btn", stop_btn, True),
-                ("autofocus", autofocus, True),
-            )
-            if given != default
-        ]
-        if ignored:
-            warnings.warn(
-                f"ChatInterface {', '.join(ignored)} is ignored because a custom textbox was "
-                "given: set them on the textbox instead",
-                UserWarning,
-                stacklevel=4,
-            )
+                    self._cache_eagerly(index)
 
     # ------------------------------------------------------------------ listeners
 
@@ -340,7 +212,9 @@ class ChatInterface(ChatActions, ChatApi, Blocks):
             "show_progress": self.show_progress,
         }
         turn_outputs = [chatbot, history, textbox, *extra_out]
-        respond = self._respond_async if is_async(self.fn) else self._respond
+        # Every listener is sync or async as fn is (see turns.py).
+        asynchronous = runs_on_loop(self.fn)
+        respond = self._respond_async if asynchronous else self._respond
         self.turn: Dependency = textbox.submit(
             respond,
             [textbox, history, *extra_in],
@@ -351,7 +225,6 @@ class ChatInterface(ChatActions, ChatApi, Blocks):
         )
         unlock = self._unlock
         self.turn.failure(unlock, None, [textbox], queue=False, api_visibility="private")
-        asynchronous = is_async(self.fn)
         self.retry = chatbot.retry(
             self._retry_async if asynchronous else self._retry,
             [history, *extra_in],
@@ -372,7 +245,7 @@ class ChatInterface(ChatActions, ChatApi, Blocks):
         )
         examples = [self.turn, self.retry, *([self.edit] if self.edit else [])]
         if self.examples:
-            example_run = self._example_async if is_async(self.fn) else self._example
+            example_run = self._example_async if asynchronous else self._example
             self.example_event = chatbot.example_select(
                 example_run if self.run_examples_on_click else self._fill_example,
                 [history, *extra_in],
@@ -434,103 +307,64 @@ class ChatInterface(ChatActions, ChatApi, Blocks):
             *[skip() for _ in self.additional_outputs],
         )
 
-    def _outputs(
-        self, shown: list[Any], reply: Reply, *, final: bool, textbox: Any = None
-    ) -> tuple[Any, ...]:
-        extra = reply.extra if reply.extra is not None else [skip()] * len(self.additional_outputs)
-        state = self._wire_history(shown) if final else skip()
-        box = textbox if textbox is not None else (update(interactive=True) if final else skip())
-        return (shown, state, box, *extra)
+    def _turn(
+        self, values: list[Any], view: View, request: Request | None, progress: Progress | None
+    ) -> Turn:
+        """A call of fn with ``values`` (message, history, *additional inputs), given the
+        request and progress of the listener making it."""
+        return Turn(
+            self.fn,
+            values,
+            view,
+            additional_outputs=len(self.additional_outputs),
+            request=request,
+            progress=progress,
+        )
 
-    def _respond(self, message: Any, history: list[Any], *extra: Any, request: Request) -> Any:
-        if is_empty(message, self.multimodal):
-            return
-        yield from self._stream(message, history, list(extra), request)
+    def _chat_turn(
+        self,
+        message: Any,
+        history: list[Any],
+        extra: tuple[Any, ...],
+        request: Request,
+        progress: Progress,
+        *,
+        opened: bool = False,
+    ) -> Turn:
+        """The turn answering ``message`` after ``history``, shown in the chat."""
+        base = [*history, *user_message(message, self.multimodal)]
+        view = ChatView(self, base, opened=opened)
+        return self._turn([message, self._plain(history), *extra], view, request, progress)
+
+    def _respond(
+        self,
+        message: Any,
+        history: list[Any],
+        *extra: Any,
+        request: Request,
+        progress: Progress = Progress(),
+    ) -> Any:
+        if not is_empty(message, self.multimodal):
+            # The preview showed the message and locked the box: fn's first token comes next.
+            yield from drive(
+                self._chat_turn(message, history, extra, request, progress, opened=True)
+            )
 
     async def _respond_async(
-        self, message: Any, history: list[Any], *extra: Any, request: Request
+        self,
+        message: Any,
+        history: list[Any],
+        *extra: Any,
+        request: Request,
+        progress: Progress = Progress(),
     ) -> Any:
-        if is_empty(message, self.multimodal):
-            return
-        async for outputs in self._stream_async(message, history, list(extra), request):
-            yield outputs
-
-    def _stream(
-        self, message: Any, history: list[Any], extra: list[Any], request: Request | None
-    ) -> Any:
-        """Yield the outputs of one turn: the user's message at once, then the growing
-        reply, then the final history (kept in the State) with the box unlocked."""
-        base = [*history, *user_message(message, self.multimodal)]
-        reply = Reply(len(self.additional_outputs))
-        args, kwargs = call_arguments(self.fn, [message, self._plain(history), *extra], request)
-        yield self._outputs(
-            base, reply, final=False, textbox=cleared_box(self.multimodal, interactive=False)
-        )
-        try:
-            for _ in stream_reply(self.fn, args, kwargs, reply):
-                yield self._outputs([*base, *as_messages(reply.response)], reply, final=False)
-        except Exception:
-            # The user's turn stays and the box unlocks; the error is shown to the user.
-            yield self._outputs(base, reply, final=True)
-            raise
-        yield self._outputs([*base, *as_messages(reply.response)], reply, final=True)
-
-    async def _stream_async(
-        self, message: Any, history: list[Any], extra: list[Any], request: Request | None
-    ) -> Any:
-        base = [*history, *user_message(message, self.multimodal)]
-        reply = Reply(len(self.additional_outputs))
-        args, kwargs = call_arguments(self.fn, [message, self._plain(history), *extra], request)
-        yield self._outputs(
-            base, reply, final=False, textbox=cleared_box(self.multimodal, interactive=False)
-        )
-        try:
-            async for _ in stream_reply_async(self.fn, args, kwargs, reply):
-                yield self._outputs([*base, *as_messages(reply.response)], reply, final=False)
-        except Exception:
-            yield self._outputs(base, reply, final=True)
-            raise
-        yield self._outputs([*base, *as_messages(reply.response)], reply, final=True)
-
-    # ------------------------------------------------------------------ other actions
-
-    # ------------------------------------------------------------------ the API
+        if not is_empty(message, self.multimodal):
+            turn = self._chat_turn(message, history, extra, request, progress, opened=True)
+            async for outputs in drive_async(turn):
+                yield outputs
 
 
 def _check(name: str, value: Any, allowed: tuple[Any, ...]) -> None:
     if value not in allowed:
         shown = ", ".join(repr(a) for a in allowed if a is not None)
         raise ValueError(f"{name} must be one of {shown}; got {value!r}")
-
-
-def _label(value: Any, default: str) -> str | bool:
-    if value is True:
-        return default
-    if value in (False, None):
-        return False
-    return str(value)
-
-
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    if isinstance(value, (list, tuple)):
-        return list(value)
-    return [value]
-
-
-def _as_components(value: Any) -> list[Component]:
-    components = []
-    for item in _as_list(value):
-        if isinstance(item, str):
-            factory = _SHORTCUTS.get(item.lower())
-            if factory is None:
-                raise ValueError(
-                    f"unknown additional input shortcut {item!r}; use one of "
-                    f"{', '.join(sorted(_SHORTCUTS))} or a component"
-                )
-            item = factory()
-        if not isinstance(item, Component):
-            raise TypeError(f"additional_inputs must be components, got {item!r}")
-        components.append(item)
-    return components

@@ -1,36 +1,42 @@
-"""One chat turn, as plain functions over the history (no UI, no I/O).
+"""One chat turn, sans I/O: the history helpers, the reply, and the call of the user's fn.
 
 The history a ChatInterface keeps is the Chatbot's wire form (a list of message dicts whose
 content is a list of parts); the user's function receives the plain form the guide shows
 (``{"role", "content"}`` with text content as a str), made fresh for every call so mutating
 it never changes the kept history.
+
+Every listener of the chat (submit, retry, edit, example, the API, chat completions) is a
+generator the runtime runs like any other: a sync one in a worker thread when fn is sync, an
+async one on the event loop when fn is async, so the runtime's streaming (coalescing,
+backpressure, cancelling) is the chat's, with no pacer or thread hop of its own. Each listener
+builds a ``Turn`` (fn, its arguments injected by the graph's signature module, and a ``View``
+saying what to yield) and drives it with ``drive`` or ``drive_async``: the same loop, the
+second with ``await``.
 """
 
 from __future__ import annotations
 
-import inspect
-import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 from blocks.components.chat_message import ChatMessage
-from blocks.graph.helpers import Request
+from blocks.graph.helpers import Progress, Request
+from blocks.graph.signature import FnKind, fn_kind, listener_arguments
 from blocks.graph.updates import update
 
 __all__ = [
-    "STREAM_INTERVAL",
     "Reply",
+    "Turn",
+    "View",
     "as_messages",
     "cleared_box",
+    "drive",
+    "drive_async",
+    "is_empty",
     "last_user_index",
-    "stream_reply",
-    "stream_reply_async",
+    "runs_on_loop",
     "user_message",
 ]
-
-# A streaming function's cumulative yields are forwarded at most this often (the last one
-# always): the page cannot show more, and each forward rebuilds the displayed history.
-STREAM_INTERVAL = 1 / 60
 
 
 def user_message(message: Any, multimodal: bool) -> list[dict[str, Any]]:
@@ -80,8 +86,14 @@ def last_user_index(history: list[dict[str, Any]]) -> int | None:
     return index
 
 
+def cleared_box(multimodal: bool, *, interactive: bool = True) -> dict[str, Any]:
+    """An update that empties the message box (and locks or unlocks it)."""
+    value: Any = {"text": "", "files": []} if multimodal else ""
+    return update(value=value, interactive=interactive)
+
+
 class Reply:
-    """Splits what fn yields into the response and the values of the additional outputs."""
+    """Splits what fn returns or yields into the response and the additional outputs' values."""
 
     def __init__(self, additional_outputs: int) -> None:
         self.additional_outputs = additional_outputs
@@ -102,95 +114,107 @@ class Reply:
             self.response = returned
 
 
-def call_arguments(
-    fn: Callable[..., Any], args: list[Any], request: Request | None
-) -> tuple[list[Any], dict[str, Any]]:
-    """Arguments for the user's fn: (message, history, *additional) plus a gr.Request where
-    its signature asks for one."""
-    kwargs: dict[str, Any] = {}
+class View:
+    """What a listener yields for its turn; each kind of listener says it in a subclass."""
+
+    def opening(self) -> Any:
+        """Outputs before fn answers at all; None (the default) yields nothing, as when a
+        preview already showed the user's message."""
+        return None
+
+    def partial(self, reply: Reply) -> Any:
+        """Outputs for the reply so far (after each yield of a generator)."""
+        raise NotImplementedError
+
+    def final(self, reply: Reply) -> Any:
+        """Outputs for the whole reply."""
+        raise NotImplementedError
+
+    def failed(self, reply: Reply) -> Any:
+        """Outputs yielded before fn's exception goes on to the runtime (None: nothing)."""
+        return None
+
+
+def runs_on_loop(fn: Callable[..., Any]) -> bool:
+    """Whether fn is async (or an async generator): its listeners are then async too."""
+    return fn_kind(fn) in (FnKind.ASYNC, FnKind.ASYNC_GENERATOR)
+
+
+class Turn:
+    """One call of the user's fn: its kind, its arguments (injected as the runtime injects a
+    listener's: the listener's Request, and Progress reporting to the listener's page), the
+    reply so far, and the view of it."""
+
+    def __init__(
+        self,
+        fn: Callable[..., Any],
+        values: list[Any],
+        view: View,
+        *,
+        additional_outputs: int = 0,
+        request: Request | None = None,
+        progress: Progress | None = None,
+    ) -> None:
+        self.fn = fn
+        self.kind = fn_kind(fn)
+        self.args, self.kwargs = listener_arguments(fn, values, request=request, progress=progress)
+        self.view = view
+        self.reply = Reply(additional_outputs)
+
+    def call(self) -> Any:
+        """fn's result: a value, a generator, a coroutine or an async generator (per kind)."""
+        return self.fn(*self.args, **self.kwargs)
+
+
+def drive(turn: Turn) -> Iterator[Any]:
+    """Run a sync fn's turn (in the listener's worker thread), yielding what its view shows."""
+    if turn.kind not in (FnKind.SYNC, FnKind.GENERATOR):
+        raise TypeError(f"{turn.fn!r} is async: drive its turn with drive_async")
+    view, reply = turn.view, turn.reply
+    opening = view.opening()
+    if opening is not None:
+        yield opening
     try:
-        parameters = inspect.signature(fn).parameters
-    except (TypeError, ValueError):
-        return args, kwargs
-    for name, parameter in parameters.items():
-        if parameter.annotation in (Request, "Request", "gr.Request"):
-            kwargs[name] = request
-    return args, kwargs
+        if turn.kind == FnKind.GENERATOR:
+            generator = turn.call()
+            try:
+                for returned in generator:
+                    reply.take(returned)
+                    yield view.partial(reply)
+            finally:
+                generator.close()  # also when the job is cancelled: fn's finally runs
+        else:
+            reply.take(turn.call())
+    except Exception:
+        failed = view.failed(reply)
+        if failed is not None:
+            yield failed
+        raise
+    yield view.final(reply)
 
 
-class _Pacer:
-    """Says when a new yield should be forwarded: at most every STREAM_INTERVAL; ``pending``
-    tells whether the last one still waits (the end always forwards it)."""
-
-    def __init__(self) -> None:
-        self.last = 0.0
-        self.pending = False
-
-    def due(self) -> bool:
-        now = time.monotonic()
-        if now - self.last >= STREAM_INTERVAL:
-            self.last = now
-            self.pending = False
-            return True
-        self.pending = True
-        return False
-
-
-def stream_reply(
-    fn: Callable[..., Any], args: list[Any], kwargs: dict[str, Any], reply: Reply
-) -> Iterator[None]:
-    """Run a sync fn (plain or generator); yields each time ``reply`` changed enough to
-    be shown, and once at the end."""
-    if inspect.isgeneratorfunction(inspect.unwrap(fn)):
-        pacer = _Pacer()
-        generator = fn(*args, **kwargs)
-        try:
-            for returned in generator:
-                reply.take(returned)
-                if pacer.due():
-                    yield None
-            if pacer.pending:
-                yield None
-        finally:
-            generator.close()
-    else:
-        reply.take(fn(*args, **kwargs))
-        yield None
-
-
-async def stream_reply_async(
-    fn: Callable[..., Any], args: list[Any], kwargs: dict[str, Any], reply: Reply
-) -> AsyncIterator[None]:
-    """The async twin of stream_reply, for async functions and async generators."""
-    if inspect.isasyncgenfunction(inspect.unwrap(fn)):
-        pacer = _Pacer()
-        generator = fn(*args, **kwargs)
-        try:
-            async for returned in generator:
-                reply.take(returned)
-                if pacer.due():
-                    yield None
-            if pacer.pending:
-                yield None
-        finally:
-            await generator.aclose()
-    elif inspect.iscoroutinefunction(inspect.unwrap(fn)):
-        reply.take(await fn(*args, **kwargs))
-        yield None
-    else:
-        # A sync function given to an async ChatInterface path: keep the loop free.
-        import asyncio
-
-        reply.take(await asyncio.to_thread(fn, *args, **kwargs))
-        yield None
-
-
-def is_async(fn: Callable[..., Any]) -> bool:
-    target = inspect.unwrap(fn)
-    return inspect.iscoroutinefunction(target) or inspect.isasyncgenfunction(target)
-
-
-def cleared_box(multimodal: bool, *, interactive: bool = True) -> dict[str, Any]:
-    """An update that empties the message box (and locks or unlocks it)."""
-    value: Any = {"text": "", "files": []} if multimodal else ""
-    return update(value=value, interactive=interactive)
+async def drive_async(turn: Turn) -> AsyncIterator[Any]:
+    """``drive`` for an async fn (on the event loop): the same loop, with ``await``."""
+    if turn.kind not in (FnKind.ASYNC, FnKind.ASYNC_GENERATOR):
+        raise TypeError(f"{turn.fn!r} is not async: drive its turn with drive")
+    view, reply = turn.view, turn.reply
+    opening = view.opening()
+    if opening is not None:
+        yield opening
+    try:
+        if turn.kind == FnKind.ASYNC_GENERATOR:
+            generator = turn.call()
+            try:
+                async for returned in generator:
+                    reply.take(returned)
+                    yield view.partial(reply)
+            finally:
+                await generator.aclose()
+        else:
+            reply.take(await turn.call())
+    except Exception:
+        failed = view.failed(reply)
+        if failed is not None:
+            yield failed
+        raise
+    yield view.final(reply)

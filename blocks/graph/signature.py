@@ -3,7 +3,7 @@
 ``fn_kind`` says how to run a function (sync, async, generator, async generator); ``ArgPlan``
 says which parameters are injected (a ``gr.Request``, a ``gr.Progress()`` default, an EventData)
 and how many take input values. The runtime runs listeners with them, and ChatInterface calls
-the user's function with them, so both inject the same things the same way.
+the user's function with ``listener_arguments``, so both inject the same things the same way.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any
 from blocks.graph.block import Block
 from blocks.graph.helpers import EventData, Progress, Request
 
-__all__ = ["ArgPlan", "FnKind", "fn_kind"]
+__all__ = ["ArgPlan", "FnKind", "fn_kind", "listener_arguments"]
 
 
 class FnKind:
@@ -127,6 +127,24 @@ class ArgPlan:
         for name, cls in self.event_data_params:
             kwargs[name] = cls(target, event_data)
         return values, kwargs
+
+
+def listener_arguments(
+    fn: Callable[..., Any],
+    values: list[Any],
+    *,
+    request: Request | None = None,
+    progress: Progress | None = None,
+) -> tuple[list[Any], dict[str, Any]]:
+    """``(args, kwargs)`` to call ``fn`` on behalf of a running listener, injected as the runtime
+    injects the listener's own: ``values`` by position, the listener's ``request``, and for a
+    ``gr.Progress()`` parameter a Progress that reports where the listener's ``progress``
+    (the one the runtime gave it) reports; an EventData parameter gets an empty one (the
+    listener's event is not the callee's). Pure: nothing is read from the running context."""
+    reporter = progress._reporter if progress is not None else None
+    return ArgPlan.of(fn).build(
+        values, request=request, reporter=reporter, target=None, event_data=None
+    )
 
 
 def _is_class(hint: Any, cls: type) -> bool:
