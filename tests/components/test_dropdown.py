@@ -134,7 +134,14 @@ def test_dropdown_api_info_lists_the_choice_values():
 @pytest.mark.parametrize("kwargs", [{}, {"multiselect": True}, {"type": "index"}])
 def test_dropdown_example_payload_is_accepted(kwargs: dict):
     dropdown = fruit(**kwargs)
-    dropdown.preprocess(dropdown.example_payload())
+    value = dropdown.preprocess(dropdown.example_payload())
+    values = ["apple", "banana", "cherry"]
+    if kwargs.get("multiselect"):
+        assert isinstance(value, list) and set(value) <= set(values)
+    elif kwargs.get("type") == "index":
+        assert value in range(len(values))
+    else:
+        assert value in values
 
 
 def test_dropdown_props_carry_its_choices_and_settings():

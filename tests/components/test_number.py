@@ -104,7 +104,11 @@ def test_number_api_info_includes_its_range():
 @pytest.mark.parametrize("kwargs", [{}, {"minimum": 10}, {"maximum": -5}, {"precision": 0}])
 def test_number_example_payload_is_accepted(kwargs: dict):
     number = gr.Number(**kwargs)
-    number.preprocess(number.example_payload())
+    value = number.preprocess(number.example_payload())
+    assert isinstance(value, (int, float))
+    assert kwargs.get("minimum", value) <= value <= kwargs.get("maximum", value)
+    if kwargs.get("precision") == 0:
+        assert isinstance(value, int)
 
 
 def test_number_props_carry_its_settings():
