@@ -72,7 +72,9 @@ def test_a_page_opens_with_a_hello_and_records_the_welcome_first():
 def test_a_raw_trigger_frame_runs_like_one_from_a_browser():
     demo, out, _ = _echo_app()
     with TestClient(demo) as client:
-        assert client.send_frame('{"type":"trigger","event_id":"raw","dep":0,"data":["hi"]}') == []
+        answered = client.send_frame('{"type":"trigger","event_id":"raw","dep":0,"data":["hi"]}')
+        # The job may or may not have finished by now; whatever came back is that event's.
+        assert all(message.get("event_id") == "raw" for message in answered), answered
         deadline = time.monotonic() + 5
         while client.value(out) != "hi!" and time.monotonic() < deadline:
             time.sleep(0.01)
