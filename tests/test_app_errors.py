@@ -281,3 +281,23 @@ def test_a_stream_that_fails_before_its_first_event_answers_with_the_error_statu
     late = httpx.post(f"{url}/countdown/stream", json={"data": ["go"]}, timeout=10)
     assert late.status_code == 200  # it had streamed: the error is an event
     assert '"kind":"app","status":500' in late.text
+
+
+class _Broken(gr.Textbox):
+    """A component whose preprocess has a bug (not a validation error)."""
+
+    def preprocess(self, payload):
+        raise RuntimeError("preprocess bug")
+
+
+def test_a_component_bug_in_preprocess_is_logged_once_as_an_app_error(caplog):
+    with gr.Blocks() as demo:
+        box = _Broken()
+        button = gr.Button()
+        button.click(lambda text: text, box, box)
+    with caplog.at_level(logging.ERROR, logger="blocks"), TestClient(demo) as client:
+        run = client.click(button)
+    assert run.error == GENERIC
+    assert run.done["error"]["kind"] == "app"
+    logged = [r for r in caplog.records if r.exc_info and "preprocess bug" in str(r.exc_info[1])]
+    assert len(logged) == 1, [r.getMessage() for r in caplog.records]

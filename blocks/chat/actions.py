@@ -80,8 +80,8 @@ class ChatActions:
         files = [m["content"]["path"] for m in user_turn if isinstance(m["content"], dict)]
         return {"text": body, "files": files}
 
-    # Each action has a sync and an async listener, chosen by fn's kind (see turns.py); both
-    # take the request and progress the runtime injects and pass them on to fn.
+    # Each action makes its step (see turns.listener, which runs it sync or async as fn is);
+    # it takes the request and progress the runtime injects and passes them on to fn.
 
     def _retry(
         self,
@@ -90,24 +90,11 @@ class ChatActions:
         data: RetryData,
         request: Request,
         progress: Progress = Progress(),
-    ) -> Any:
+    ) -> Turn | None:
         message, before = self._last_turn(history, data)
-        if message is not None:
-            yield from drive(self._chat_turn(message, before, extra, request, progress))
-
-    async def _retry_async(
-        self,
-        history: list[Any],
-        *extra: Any,
-        data: RetryData,
-        request: Request,
-        progress: Progress = Progress(),
-    ) -> Any:
-        message, before = self._last_turn(history, data)
-        if message is not None:
-            turn = self._chat_turn(message, before, extra, request, progress)
-            async for outputs in drive_async(turn):
-                yield outputs
+        if message is None:
+            return None
+        return self._chat_turn(message, before, extra, request, progress)
 
     def _edit(
         self,
@@ -116,23 +103,9 @@ class ChatActions:
         data: EditData,
         request: Request,
         progress: Progress = Progress(),
-    ) -> Any:
+    ) -> Turn:
         message, before = self._last_turn(history, data)
-        yield from drive(self._chat_turn(message, before, extra, request, progress))
-
-    async def _edit_async(
-        self,
-        history: list[Any],
-        *extra: Any,
-        data: EditData,
-        request: Request,
-        progress: Progress = Progress(),
-    ) -> Any:
-        message, before = self._last_turn(history, data)
-        async for outputs in drive_async(
-            self._chat_turn(message, before, extra, request, progress)
-        ):
-            yield outputs
+        return self._chat_turn(message, before, extra, request, progress)
 
     def _example_message(self, data: SelectData) -> tuple[int, ChatExample]:
         index = data.index if isinstance(data.index, int) else -1
@@ -147,28 +120,12 @@ class ChatActions:
         data: SelectData,
         request: Request,
         progress: Progress = Progress(),
-    ) -> Any:
+    ) -> Turn | tuple[Any, ...]:
+        """The example's cached answer when it has one, else the turn that answers it."""
         cached = self._cached_example(history, extra, data)
         if cached is not None:
-            yield cached
-        else:
-            yield from drive(self._example_turn(history, extra, data, request, progress))
-
-    async def _example_async(
-        self,
-        history: list[Any],
-        *extra: Any,
-        data: SelectData,
-        request: Request,
-        progress: Progress = Progress(),
-    ) -> Any:
-        cached = self._cached_example(history, extra, data)
-        if cached is not None:
-            yield cached
-        else:
-            turn = self._example_turn(history, extra, data, request, progress)
-            async for outputs in drive_async(turn):
-                yield outputs
+            return cached
+        return self._example_turn(history, extra, data, request, progress)
 
     def _cached_example(
         self, history: list[Any], extra: tuple[Any, ...], data: SelectData

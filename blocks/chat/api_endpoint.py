@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from blocks.chat.turns import Turn, as_messages, drive, drive_async, runs_on_loop, user_message
+from blocks.chat.turns import Turn, as_messages, listener, runs_on_loop, user_message
 from blocks.chat.views import ApiView, CompletionView
 from blocks.components import JSON, MultimodalTextbox, State, Textbox
 from blocks.exceptions import ValidationError
@@ -43,7 +43,7 @@ class ChatApi:
         )
         response = JSON(label="Response", parse_strings=False, render=False)
         api_history = State([])
-        api_fn = self._api_async if runs_on_loop(self.fn) else self._api
+        api_fn = listener(self._api, asynchronous=runs_on_loop(self.fn))
         endpoint = on(
             [],
             api_fn,
@@ -60,7 +60,7 @@ class ChatApi:
     def _wire_chat_completions(self, model: str) -> None:
         """Serve the chat as ``model`` on /v1/chat/completions: a private listener from the
         OpenAI messages to the reply text (cumulative while it streams)."""
-        complete = self._complete_async if runs_on_loop(self.fn) else self._complete
+        complete = listener(self._complete, asynchronous=runs_on_loop(self.fn))
         on(
             [],
             complete,
@@ -71,19 +71,10 @@ class ChatApi:
             concurrency_id=self._concurrency_id,
         ).serve_chat_completions(model)
 
-    # Each endpoint has a sync and an async listener, chosen by fn's kind (see turns.py): the
-    # runtime then runs fn where it belongs, and injects the request and progress it passes on.
+    # Each endpoint makes its turn (see turns.listener, which runs it sync or async as fn is,
+    # so the runtime injects the request and progress it passes on).
 
-    def _complete(self, messages: Any, request: Request, progress: Progress = Progress()) -> Any:
-        yield from drive(self._completion_turn(messages, request, progress))
-
-    async def _complete_async(
-        self, messages: Any, request: Request, progress: Progress = Progress()
-    ) -> Any:
-        async for outputs in drive_async(self._completion_turn(messages, request, progress)):
-            yield outputs
-
-    def _completion_turn(self, messages: Any, request: Request, progress: Progress) -> Turn:
+    def _complete(self, messages: Any, request: Request, progress: Progress = Progress()) -> Turn:
         message, history = openai_turn(messages, self.multimodal)
         # The additional inputs as a new page would send them: their default values.
         defaults = [
@@ -106,29 +97,6 @@ class ChatApi:
         *extra: Any,
         request: Request,
         progress: Progress = Progress(),
-    ) -> Any:
-        yield from drive(self._api_turn(message, history, extra, request, progress))
-
-    async def _api_async(
-        self,
-        message: Any,
-        history: list[Any],
-        *extra: Any,
-        request: Request,
-        progress: Progress = Progress(),
-    ) -> Any:
-        async for outputs in drive_async(
-            self._api_turn(message, history, extra, request, progress)
-        ):
-            yield outputs
-
-    def _api_turn(
-        self,
-        message: Any,
-        history: list[Any],
-        extra: tuple[Any, ...],
-        request: Request,
-        progress: Progress,
     ) -> Turn:
         view = ApiView(self, [*history, *user_message(message, self.multimodal)])
         return self._turn([message, self._plain(history), *extra], view, request, progress)

@@ -32,9 +32,8 @@ from blocks.chat.turns import (
     Turn,
     View,
     cleared_box,
-    drive,
-    drive_async,
     is_empty,
+    listener,
     runs_on_loop,
     user_message,
 )
@@ -214,9 +213,8 @@ class ChatInterface(ChatLayout, ChatActions, ChatApi, Blocks):
         turn_outputs = [chatbot, history, textbox, *extra_out]
         # Every listener is sync or async as fn is (see turns.py).
         asynchronous = runs_on_loop(self.fn)
-        respond = self._respond_async if asynchronous else self._respond
         self.turn: Dependency = textbox.submit(
-            respond,
+            listener(self._respond, asynchronous=asynchronous),
             [textbox, history, *extra_in],
             turn_outputs,
             preview=self._show_user_message,
@@ -226,7 +224,7 @@ class ChatInterface(ChatLayout, ChatActions, ChatApi, Blocks):
         unlock = self._unlock
         self.turn.failure(unlock, None, [textbox], queue=False, api_visibility="private")
         self.retry = chatbot.retry(
-            self._retry_async if asynchronous else self._retry,
+            listener(self._retry, asynchronous=asynchronous),
             [history, *extra_in],
             turn_outputs,
             api_visibility="private",
@@ -234,7 +232,7 @@ class ChatInterface(ChatLayout, ChatActions, ChatApi, Blocks):
         )
         self.edit = (
             chatbot.edit(
-                self._edit_async if asynchronous else self._edit,
+                listener(self._edit, asynchronous=asynchronous),
                 [history, *extra_in],
                 turn_outputs,
                 api_visibility="private",
@@ -245,7 +243,7 @@ class ChatInterface(ChatLayout, ChatActions, ChatApi, Blocks):
         )
         examples = [self.turn, self.retry, *([self.edit] if self.edit else [])]
         if self.examples:
-            example_run = self._example_async if asynchronous else self._example
+            example_run = listener(self._example, asynchronous=asynchronous)
             self.example_event = chatbot.example_select(
                 example_run if self.run_examples_on_click else self._fill_example,
                 [history, *extra_in],
@@ -343,25 +341,11 @@ class ChatInterface(ChatLayout, ChatActions, ChatApi, Blocks):
         *extra: Any,
         request: Request,
         progress: Progress = Progress(),
-    ) -> Any:
-        if not is_empty(message, self.multimodal):
-            # The preview showed the message and locked the box: fn's first token comes next.
-            yield from drive(
-                self._chat_turn(message, history, extra, request, progress, opened=True)
-            )
-
-    async def _respond_async(
-        self,
-        message: Any,
-        history: list[Any],
-        *extra: Any,
-        request: Request,
-        progress: Progress = Progress(),
-    ) -> Any:
-        if not is_empty(message, self.multimodal):
-            turn = self._chat_turn(message, history, extra, request, progress, opened=True)
-            async for outputs in drive_async(turn):
-                yield outputs
+    ) -> Turn | None:
+        if is_empty(message, self.multimodal):
+            return None
+        # The preview showed the message and locked the box: fn's first token comes next.
+        return self._chat_turn(message, history, extra, request, progress, opened=True)
 
 
 def _check(name: str, value: Any, allowed: tuple[Any, ...]) -> None:

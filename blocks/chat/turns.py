@@ -8,14 +8,16 @@ it never changes the kept history.
 Every listener of the chat (submit, retry, edit, example, the API, chat completions) is a
 generator the runtime runs like any other: a sync one in a worker thread when fn is sync, an
 async one on the event loop when fn is async, so the runtime's streaming (coalescing,
-backpressure, cancelling) is the chat's, with no pacer or thread hop of its own. Each listener
-builds a ``Turn`` (fn, its arguments injected by the graph's signature module, and a ``View``
-saying what to yield) and drives it with ``drive`` or ``drive_async``: the same loop, the
-second with ``await``.
+backpressure, cancelling) is the chat's, with no pacer or thread hop of its own. Each action
+is one function that makes a ``Turn`` (fn, its arguments injected by the graph's signature
+module, and a ``View`` saying what to yield); ``listener`` turns it into that generator, which
+drives the turn with ``drive`` or ``drive_async``: the same loop, the second with ``await``.
 """
 
 from __future__ import annotations
 
+import inspect
+import typing
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
@@ -34,6 +36,7 @@ __all__ = [
     "drive_async",
     "is_empty",
     "last_user_index",
+    "listener",
     "runs_on_loop",
     "user_message",
 ]
@@ -218,3 +221,37 @@ async def drive_async(turn: Turn) -> AsyncIterator[Any]:
             yield failed
         raise
     yield view.final(reply)
+
+
+def listener(make: Callable[..., Any], *, asynchronous: bool) -> Callable[..., Any]:
+    """The listener of one chat action: a generator (async when fn is async) that takes what
+    ``make`` takes and yields what its step shows. ``make`` returns a ``Turn`` to drive,
+    outputs to show at once (a cached answer), or None (nothing to do).
+
+    The runtime reads what to inject (Request, Progress, event data) from a listener's
+    signature, so the generator carries ``make``'s, its annotations resolved."""
+    if asynchronous:
+
+        async def run(*args: Any, **kwargs: Any) -> AsyncIterator[Any]:
+            step = make(*args, **kwargs)
+            if isinstance(step, Turn):
+                async for outputs in drive_async(step):
+                    yield outputs
+            elif step is not None:
+                yield step
+
+        chosen: Callable[..., Any] = run
+    else:
+
+        def run_sync(*args: Any, **kwargs: Any) -> Iterator[Any]:
+            step = make(*args, **kwargs)
+            if isinstance(step, Turn):
+                yield from drive(step)
+            elif step is not None:
+                yield step
+
+        chosen = run_sync
+    chosen.__signature__ = inspect.signature(make, eval_str=True)  # type: ignore[attr-defined]
+    chosen.__annotations__ = typing.get_type_hints(make)
+    chosen.__name__ = chosen.__qualname__ = getattr(make, "__name__", "chat")  # named in logs
+    return chosen

@@ -8,6 +8,7 @@ used, made on first use by the factory the runtime registers (``set_default_cach
 from __future__ import annotations
 
 import atexit
+import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,32 +22,38 @@ __all__ = ["FileStore", "current_cache", "set_default_cache", "use_cache"]
 class FileStore(Protocol):
     """What components use of the per-app file cache (blocks.runtime.files.FileCache)."""
 
-    def add_path(self, path: str | Path, name: str | None = None) -> dict[str, Any]: ...
+    def add_path(
+        self, path: str | os.PathLike[str], *, orig_name: str | None = None
+    ) -> dict[str, Any]: ...
 
     def add_bytes(self, data: bytes, name: str, mime_type: str | None = None) -> dict[str, Any]: ...
+
+    def data_of(self, file_id: str) -> dict[str, Any]: ...
+
+    def path_of(self, file_id: Any) -> Path: ...
 
     def resolve(self, payload: Any) -> str: ...
 
     def resolve_info(self, payload: Any) -> Any: ...
 
-    def path_of(self, file_id: Any) -> Path: ...
-
     def close(self) -> None: ...
+
+    def __contains__(self, file_id: object) -> bool: ...
 
 
 _current: ContextVar[FileStore | None] = ContextVar("blocks_file_cache", default=None)
-_factory: Callable[[], Any] | None = None
+_factory: Callable[[], FileStore] | None = None
 _default: FileStore | None = None
 _lock = threading.Lock()
 
 
-def set_default_cache(factory: Callable[[], Any]) -> None:
+def set_default_cache(factory: Callable[[], FileStore]) -> None:
     """Register how to make the process-wide cache used outside a running app."""
     global _factory
     _factory = factory
 
 
-def current_cache() -> Any:
+def current_cache() -> FileStore:
     """The cache of the app running this code, else the process-wide default cache."""
     cache = _current.get()
     return cache if cache is not None else _default_cache()
@@ -64,7 +71,7 @@ def _default_cache() -> FileStore:
 
 
 @contextmanager
-def use_cache(cache: Any) -> Iterator[Any]:
+def use_cache(cache: FileStore) -> Iterator[FileStore]:
     """Make ``cache`` the current one for this context (and the tasks and threads it starts)."""
     token = _current.set(cache)
     try:

@@ -143,9 +143,18 @@ ServerMessageDict = (
 )
 
 
-def welcome(session_id: str, *, resumed: bool, version: int) -> WelcomeDict:
-    """The answer to a hello (``version``: messages.PROTOCOL_VERSION)."""
-    return {"type": "welcome", "v": version, "session_id": session_id, "resumed": resumed}
+def welcome(session_id: str, *, resumed: bool, version: int, seq: int | None = None) -> WelcomeDict:
+    """The answer to a hello (``version``: messages.PROTOCOL_VERSION; ``seq``: the last number
+    the session gave, after which a replay follows)."""
+    message: WelcomeDict = {
+        "type": "welcome",
+        "v": version,
+        "session_id": session_id,
+        "resumed": resumed,
+    }
+    if seq is not None:
+        message["seq"] = seq
+    return message
 
 
 def queued(event_id: str, position: int, size: int, eta: float | None) -> QueuedDict:

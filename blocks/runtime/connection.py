@@ -31,6 +31,7 @@ import orjson
 
 from blocks.exceptions import BlocksError, InvalidTransition, ProtocolError
 from blocks.graph.helpers import Request
+from blocks.protocol import outgoing
 from blocks.protocol.messages import (
     PROTOCOL_VERSION,
     Ack,
@@ -146,6 +147,7 @@ class Connection:
             self.move(Phase.CLOSED)
             return Close(POLICY_VIOLATION, _truncate(reason))
         assert self.session is not None
+        # No duration: the page's default (10 s), where the log builder would send null (stay).
         self.session.deliver(
             {
                 "type": "log",
@@ -167,13 +169,9 @@ class Connection:
         self._request = self._request_for(session.id)
         self.move(Phase.OPEN)
         # Its seq is the last one the session numbered: the replay (if any) follows it.
-        welcome = {
-            "type": "welcome",
-            "session_id": session.id,
-            "resumed": resumed,
-            "seq": session.outbox.seq,
-            "v": PROTOCOL_VERSION,
-        }
+        welcome = outgoing.welcome(
+            session.id, resumed=resumed, seq=session.outbox.seq, version=PROTOCOL_VERSION
+        )
         self._direct.append(orjson.dumps(welcome))
         if session.outbox.wakeup is not None:
             session.outbox.wakeup.set()

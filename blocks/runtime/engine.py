@@ -9,7 +9,6 @@ event loop; only user code runs in worker threads.
 from __future__ import annotations
 
 import asyncio
-import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
@@ -36,7 +35,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Runtime"]
 
-log = logging.getLogger("blocks")
 
 # How long a page that lost its connection keeps its session (and running jobs).
 RESUME_GRACE_SECONDS = 60.0
@@ -312,8 +310,8 @@ class Runtime:
                 await self._run_batch(BatchMember(job, session, trigger, emitter))
             else:
                 await self._execute(job, session, trigger, request, emitter, sender)
-        except Exception as exc:  # a bug of ours must not kill the loop; the page is told
-            log.exception("internal error while running %r", dependency)
+        except Exception as exc:  # a bug must not kill the loop; the page is told
+            # emitter.failed logs it (once, naming the listener, with the traceback).
             if not job.state.finished:
                 job.move(JobState.FAILED)
             emitter.failed(exc, show_details=self.app.show_error)

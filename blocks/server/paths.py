@@ -1,4 +1,4 @@
-"""Where the frontend files are: inside the installed package, or beside it in a checkout."""
+"""Where the frontend files are: ``blocks/frontend`` (in a checkout, a link to ``frontend/``)."""
 
 from __future__ import annotations
 
@@ -11,14 +11,10 @@ __all__ = ["frontend_dir", "frontend_version"]
 
 @lru_cache(maxsize=1)
 def frontend_dir() -> Path:
-    package = Path(__file__).resolve().parent.parent
-    for candidate in (package / "frontend", package.parent / "frontend"):
-        if (candidate / "index.html").is_file():
-            return candidate
-    raise FileNotFoundError(
-        f"the Blocks frontend is missing (looked in {package / 'frontend'} and "
-        f"{package.parent / 'frontend'}); reinstall the package"
-    )
+    folder = Path(__file__).resolve().parent.parent / "frontend"
+    if not (folder / "index.html").is_file():
+        raise FileNotFoundError(f"the Blocks frontend is missing from {folder}; reinstall Blocks")
+    return folder
 
 
 @lru_cache(maxsize=1)
