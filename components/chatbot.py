@@ -223,6 +223,9 @@ class Chatbot(Component, Changeable, Selectable):
         self.avatar_images = avatar_images
         self.examples = examples
         self._parts = _PartCache()
+        # The leading messages of the last value that were already in wire form (see
+        # postprocess); one tuple, swapped whole, so concurrent sessions only miss it.
+        self._wire_prefix: tuple[Any, int] = ([], 0)
         super().__init__(value=value, **kwargs)
 
     # ------------------------------------------------------------------ value -> wire
@@ -235,7 +238,21 @@ class Chatbot(Component, Changeable, Selectable):
                 f"{self!r} cannot show {describe(value)}: return a list of messages, each a "
                 "{'role': ..., 'content': ...} dict or a gr.ChatMessage"
             )
-        return [self._message_out(index, message) for index, message in enumerate(value)]
+        # A streamed reply yields the same kept history (wire messages of ours) again and
+        # again with a growing tail: reuse that prefix with one C-level comparison instead of
+        # a Python call per earlier message, so a yield costs its tail, not the history.
+        seen, count = self._wire_prefix
+        start = 0
+        if count and len(value) >= count and value[:count] == seen:
+            start = count
+        out = list(seen) if start else []  # ours, even where the value held equal copies
+        out += [self._message_out(index, value[index]) for index in range(start, len(value))]
+        wire = start
+        while wire < len(value) and type(value[wire]) is _WireMessage:
+            wire += 1
+        if wire != count or start == 0:
+            self._wire_prefix = (value[:wire], wire)
+        return out
 
     def _message_out(self, index: int, message: Any) -> dict[str, Any]:
         if type(message) is _WireMessage:

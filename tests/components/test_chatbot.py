@@ -455,3 +455,23 @@ def test_updated_examples_and_avatars_are_sent_in_their_wire_form(tmp_path):
         assert props["examples"] == [{"text": "Hi", "label": "Greet"}]
         assert props["avatar_images"][0]["url"].startswith("file/")
         assert props["avatar_images"][1] is None
+
+
+def test_a_stream_over_a_kept_history_shows_each_yield_exactly_as_a_fresh_chatbot_would():
+    chatbot = gr.Chatbot()
+    kept = chatbot.postprocess(
+        [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "yo"}]
+    )
+    other = chatbot.postprocess(
+        [{"role": "user", "content": "bye"}, {"role": "assistant", "content": "ok"}]
+    )
+    yields = [
+        [*kept, {"role": "user", "content": "more"}],
+        [*kept, {"role": "user", "content": "more"}, {"role": "assistant", "content": "a"}],
+        [*kept, {"role": "user", "content": "more"}, {"role": "assistant", "content": "ab"}],
+        [*other, {"role": "user", "content": "else"}],  # another history: nothing reused
+        [*kept[:1], {"role": "assistant", "content": "edited"}],  # a shorter one
+        (*kept, {"role": "user", "content": "a tuple"}),
+    ]
+    for value in yields:
+        assert chatbot.postprocess(value) == gr.Chatbot().postprocess(list(value))
