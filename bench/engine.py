@@ -106,7 +106,7 @@ async def _client(url: str, stop_at: float, latencies: list[float]) -> None:
         await ws.recv()
         count = 0
         last_ack = time.perf_counter()
-        while time.perf_counter() < stop_at:
+        while count == 0 or time.perf_counter() < stop_at:  # at least one event per client
             count += 1
             start = time.perf_counter()
             message = await _round_trip(ws, f"e{count}")

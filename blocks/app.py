@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from blocks.exceptions import GraphError
 from blocks.graph.block import BlockContext, current_graph, current_layout
 from blocks.graph.events import EventListener
-from blocks.graph.filestore import set_default_cache
+from blocks.graph.filestore import FileStore, set_default_cache
 from blocks.graph.model import Graph
-from blocks.runtime.files import FileCache
 
 if TYPE_CHECKING:
     from blocks.runtime.engine import Runtime
@@ -18,8 +17,16 @@ if TYPE_CHECKING:
 
 __all__ = ["Blocks"]
 
-# Components used outside a running app (tests, scripts) store files in a process-wide cache.
-set_default_cache(FileCache.temporary)
+
+def _process_cache() -> FileStore:
+    """The process-wide cache of components used outside a running app (tests, scripts);
+    imported on first use, so ``import blocks`` does not pay for the file cache."""
+    from blocks.runtime.files import FileCache
+
+    return FileCache.temporary()
+
+
+set_default_cache(_process_cache)
 
 
 class Blocks(BlockContext):

@@ -69,6 +69,19 @@ def test_importing_blocks_does_not_load_the_server_stack():
     assert loaded == ""
 
 
+def test_importing_blocks_loads_neither_asyncio_nor_the_file_cache():
+    """Both load when an app runs; a script that only builds an app should not pay for them."""
+    code = (
+        "import sys, blocks; "
+        "print(','.join(m for m in ('asyncio', 'concurrent.futures', 'blocks.runtime.files') "
+        "if m in sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    ).stdout.strip()
+    assert loaded == ""
+
+
 def test_a_users_own_components_module_does_not_clash_with_the_library(tmp_path):
     (tmp_path / "components.py").write_text("MINE = True\n")
     code = (

@@ -3,10 +3,8 @@ and the example cards (with their cached answers). A mixin of ChatInterface."""
 
 from __future__ import annotations
 
-import asyncio
 import copy
 from collections.abc import AsyncIterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -260,6 +258,10 @@ def _run_to_end(replies: AsyncIterator[Any]) -> None:
     """Drive an async fn's turn to its end from sync code: the ChatInterface is being built,
     so no loop of ours runs yet. Built inside a running loop (a notebook, an async test), that
     loop is busy building us: the turn gets a loop of its own in a thread."""
+
+    # Loaded here, not with `import blocks`: asyncio alone costs ~25 ms of start-up.
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     async def consume() -> None:
         async for _ in replies:
