@@ -81,5 +81,7 @@ def test_an_app_that_dies_fails_with_its_output(launch_app: LaunchApp, tmp_path:
 
 
 def test_free_port_can_be_bound():
+    port = free_port()
     with socket.socket() as sock:
-        sock.bind(("127.0.0.1", free_port()))
+        sock.bind(("127.0.0.1", port))  # raises if the port is taken
+        assert sock.getsockname() == ("127.0.0.1", port)
