@@ -202,6 +202,7 @@ class Blocks(BlockContext):
         blocked_paths: list[str] | None = None,
         max_threads: int = 40,
         allowed_hosts: list[str] | None = None,
+        frame_ancestors: str | list[str] | None = None,
         **kwargs: Any,
     ) -> Blocks:
         """Serve the app and print its URL; blocks until interrupted unless
@@ -211,6 +212,8 @@ class Blocks(BlockContext):
         ``(username, password) -> bool``; the browser asks for them (HTTP Basic).
         ``allowed_hosts``: host names the app answers for besides the loopback ones (an app
         bound to a loopback address refuses any other Host: DNS rebinding).
+        ``frame_ancestors``: the pages that may show the app in a frame, e.g.
+        ``["https://example.com"]`` or ``"*"`` (default: only its own, ``'self'``).
         """
         from blocks.server.launch import check_launch_options, launch
 
@@ -227,6 +230,7 @@ class Blocks(BlockContext):
             quiet=quiet,
             inbrowser=inbrowser,
             allowed_hosts=allowed_hosts,
+            frame_ancestors=frame_ancestors,
             max_file_size=max_file_size,
             root_path=root_path,
             auth=auth,

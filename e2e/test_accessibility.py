@@ -8,6 +8,14 @@ from playwright.sync_api import Page, expect
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # axe is injected as an inline script (and uses `new Function`), which the app's CSP
+    # refuses, as it should; the audit tool is ours, so these pages bypass it. The CSP itself
+    # is tested in e2e/test_csp.py.
+    return {**browser_context_args, "bypass_csp": True}
+
+
 def serious_violations(page: Page) -> list[str]:
     # Stylesheets loaded on demand (code highlighting, KaTeX) must be in before colours count.
     page.wait_for_load_state("networkidle")

@@ -338,13 +338,19 @@ export class Events {
 /**
  * Run a listener's `js` (a function source such as "(x, y) => [y, x]") on `args` (the input
  * values, then the output values, as Gradio does). A lone value that is not a list is wrapped
- * in one; `undefined` means "change nothing".
+ * in one; `undefined` means "change nothing". The page's CSP has no 'unsafe-eval', so the
+ * source is not evaluated here: the server serves it as a script of this origin, which
+ * registered a function evaluating it under its text in `globalThis.blocksJs.listeners`.
  * @param {string} source
  * @param {any[]} args
  * @returns {Promise<any[] | undefined>}
  */
 export async function runJs(source, args) {
-  const fn = new Function(`"use strict"; return (${source});`)();
+  /** @type {Map<string, () => any> | undefined} */
+  const listeners = /** @type {any} */ (globalThis).blocksJs?.listeners;
+  const evaluate = listeners?.get(source);
+  if (!evaluate) throw new Error("its script did not load (a syntax error? see the console)");
+  const fn = evaluate();
   const result = typeof fn === "function" ? await fn(...args) : fn;
   if (result === undefined) return undefined;
   return Array.isArray(result) ? result : [result];

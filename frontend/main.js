@@ -101,13 +101,17 @@ function reconnecting(parent) {
 }
 
 /**
- * The app's own `js` (gr.Blocks(js=...)): a function source run once the page is up.
+ * The app's own `js` (gr.Blocks(js=...)): a function source run once the page is up. The server
+ * serves it as a script of this origin (the page's CSP has no 'unsafe-eval', so no
+ * `new Function`), which registered `globalThis.blocksJs.app` before this module ran.
  * @param {string | null | undefined} source
  */
 function runAppJs(source) {
   if (!source) return;
   try {
-    const fn = new Function(`return (${source});`)();
+    const evaluate = /** @type {any} */ (globalThis).blocksJs?.app;
+    if (typeof evaluate !== "function") throw new Error("its script did not load (see the errors above)");
+    const fn = evaluate();
     if (typeof fn === "function") Promise.resolve(fn()).catch((error) => console.error("the app's js failed:", error));
   } catch (error) {
     console.error("the app's js failed:", error);

@@ -203,22 +203,28 @@ def launch(
     auth: Any = None,
     auth_message: str | None = None,
     allowed_hosts: list[str] | None = None,
+    frame_ancestors: str | list[str] | None = None,
 ) -> Server | None:
     from blocks.server.auth import BasicAuth, check_auth_argument
+    from blocks.server.headers import SecurityHeaders, frame_ancestors_from
     from blocks.server.hosts import HostGuard, allowed_hosts_from, is_loopback
     from blocks.server.routes import create_app
 
     host = server_name or os.environ.get("BLOCKS_SERVER_NAME") or "127.0.0.1"
     blocks.max_file_size = parse_size(max_file_size)
     check = check_auth_argument(auth)
+    ancestors = frame_ancestors_from(frame_ancestors)  # a bad source fails before binding
     sock = bind_socket(host, server_port)
-    app: Any = create_app(blocks.runtime)
+    app: Any = create_app(blocks.runtime, frame_ancestors=ancestors)
     if check is not None:
         app = BasicAuth(app, check, realm=auth_message or blocks.title or "Blocks")
     hosts = allowed_hosts_from(allowed_hosts)
     if is_loopback(host) or hosts:
-        # Outermost: a rebound page is refused before auth or routing see it.
+        # Outside auth: a rebound page is refused before auth or routing see it.
         app = HostGuard(app, hosts)
+    # Around everything: the refusals of auth and of the Host check get nosniff and the
+    # referrer policy too (create_app's own copy serves apps mounted without launch()).
+    app = SecurityHeaders(app, frame_ancestors=ancestors)
     server = Server(app, sock, root_path=root_path or "")
     server.start()
     if not quiet:

@@ -11,6 +11,7 @@ from typing import Any
 
 import orjson
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
@@ -31,6 +32,15 @@ from blocks.runtime.files import use_cache
 from blocks.server.api import ApiCall, api_schema
 from blocks.server.api_page import api_page_routes
 from blocks.server.file_routes import file_routes
+from blocks.server.headers import (
+    PageScripts,
+    SecurityHeaders,
+    frame_ancestors_from,
+    has_scripts,
+    new_nonce,
+    nonce_scripts,
+    page_policy,
+)
 from blocks.server.openai_routes import openai_routes
 from blocks.server.paths import frontend_dir, frontend_version
 from blocks.server.security import origin_allowed
@@ -66,11 +76,16 @@ def build_request(connection: HTTPConnection, session_id: str) -> helpers.Reques
     )
 
 
-def create_app(runtime: Runtime) -> Starlette:
-    """The ASGI app serving ``runtime``'s Blocks."""
+def create_app(runtime: Runtime, *, frame_ancestors: str | list[str] | None = None) -> Starlette:
+    """The ASGI app serving ``runtime``'s Blocks. ``frame_ancestors``: the pages that may
+    embed it in a frame (see blocks/server/headers.py); by default only its own."""
     app_blocks = runtime.app
     static_prefix = f"static/{frontend_version()}"
     template = (frontend_dir() / "index.html").read_text(encoding="utf-8")
+    ancestors = frame_ancestors_from(frame_ancestors)
+    scripts = PageScripts(runtime.config)
+    # A nonce only when head= brings scripts: otherwise the policy is plain script-src 'self'.
+    head_scripts = has_scripts(app_blocks.head)
 
     # Blocks whose initial value is a function: evaluated for each new page.
     callables = [
@@ -90,22 +105,29 @@ def create_app(runtime: Runtime) -> Starlette:
             config["blocks"][str(block.id)] = {**entry, "props": {**entry["props"], "value": value}}
         return config
 
-    def render_page(root: str) -> str:
+    def render_page(root: str, nonce: str | None) -> str:
         with use_cache(runtime.files):
             config = page_config()
         config_json = orjson.dumps(config, option=orjson.OPT_NON_STR_KEYS).decode()
         safe_json = config_json.replace("</", "<\\/").replace("<!--", "<\\!--")
+        head = app_blocks.head or ""
         return (
-            template.replace("%TITLE%", html.escape(app_blocks.title or "Blocks"))
+            template.replace("%SCRIPTS%", scripts.tags(root))
+            .replace("%TITLE%", html.escape(app_blocks.title or "Blocks"))
             .replace("%STATIC%", f"{root}/{static_prefix}")
-            .replace("%HEAD%", app_blocks.head or "")
+            .replace("%HEAD%", nonce_scripts(head, nonce) if nonce else head)
             .replace("%CSS%", (app_blocks.css or "").replace("</", "<\\/"))
             .replace("%CONFIG%", safe_json)
         )
 
     async def index(request: Request) -> Response:
         root = request.scope.get("root_path", "").rstrip("/")
-        return HTMLResponse(render_page(root), headers={"Cache-Control": "no-cache"})
+        nonce = new_nonce() if head_scripts else None
+        headers = {
+            "Cache-Control": "no-cache",
+            "Content-Security-Policy": page_policy(ancestors, nonce),
+        }
+        return HTMLResponse(render_page(root, nonce), headers=headers)
 
     async def config_route(request: Request) -> Response:
         with use_cache(runtime.files):
@@ -150,10 +172,15 @@ def create_app(runtime: Runtime) -> Starlette:
         Route("/api/{api_name}/stream", api_stream, methods=["POST"]),
         *openai_routes(runtime),
         WebSocketRoute("/ws", websocket_route),
+        Route("/js/{name}.js", scripts.route),
         *file_routes(lambda: runtime.files, lambda: app_blocks.max_file_size),
         Mount(f"/{static_prefix}", _ImmutableStatic(directory=frontend_dir()), name="static"),
     ]
-    return Starlette(routes=routes)
+    # Starlette's 404s and 405s pass through this copy; its 500s (made outside it) and the
+    # refusals of auth and of the Host check get the headers from launch()'s outer copy.
+    return Starlette(
+        routes=routes, middleware=[Middleware(SecurityHeaders, frame_ancestors=ancestors)]
+    )
 
 
 async def _serve_page(runtime: Runtime, websocket: WebSocket) -> None:
