@@ -9,14 +9,14 @@ event loop; only user code runs in worker threads.
 from __future__ import annotations
 
 import asyncio
-import time
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from blocks.exceptions import GraphError, QueueFullError, ValidationError
 from blocks.graph.helpers import Request
 from blocks.graph.signature import ArgPlan, FnKind, fn_kind
 from blocks.protocol.messages import Trigger
+from blocks.runtime.api_sessions import ApiSessions
 from blocks.runtime.batching import BatchMember, run_batch
 from blocks.runtime.emitter import Emitter
 from blocks.runtime.execution import OutputProcessor, Result, prepare_inputs
@@ -39,8 +39,6 @@ __all__ = ["Runtime"]
 # How long a page that lost its connection keeps its session (and running jobs).
 RESUME_GRACE_SECONDS = 60.0
 WORKER_THREADS = 40
-# An API client's session (its gr.State values) is forgotten after this long unused.
-API_SESSION_IDLE_SECONDS = 1800.0
 # A page (or API session) may have at most this many events waiting or running: a client
 # flooding triggers gets a clear refusal instead of growing the server's memory.
 MAX_JOBS_PER_SESSION = 100
@@ -82,6 +80,7 @@ class Runtime:
         self._moved: set[Job] = set()
         self._position_timer: asyncio.TimerHandle | None = None
         self.stream_interval = app.stream_interval
+        self.api_sessions = ApiSessions(self)
         for dependency in self.graph.dependencies:
             self._groups[dependency.id] = self._define_group(dependency)
 
@@ -108,37 +107,27 @@ class Runtime:
         self.sessions[session.id] = session
         return session
 
-    def session_for_api(self, session_id: str | None) -> Session:
-        """The API client's session (kept across calls that send its id back)."""
-        session = self.sessions.get(session_id) if session_id is not None else None
-        if session is None:
-            session = self.open_session(page=False)
-            asyncio.get_running_loop().call_later(API_SESSION_IDLE_SECONDS, self._reap, session)
-        session.last_seen = time.monotonic()
-        return session
+    # API sessions (kept between calls, bounded): see runtime/api_sessions.py.
 
-    def api_call_finished(self, session: Session) -> None:
-        """An API call ended: a session with nothing to remember is dropped at once."""
-        session.last_seen = time.monotonic()
-        if session.state_values or session.id not in self.sessions:
-            return
-        running = [job.task for job in session.jobs.values() if job.task is not None]
-        if not running:
-            self.close_session(session)
-            return
-        # A call that went away mid-job: drop the session once its cancelled job has stopped.
-        for task in running:
-            task.add_done_callback(lambda _: self.api_call_finished(session))
+    @overload
+    def session_for_api(self, session_id: None) -> Session: ...
 
-    def _reap(self, session: Session) -> None:
-        if session.id not in self.sessions:
-            return
-        idle = time.monotonic() - session.last_seen
-        if idle >= API_SESSION_IDLE_SECONDS and not session.jobs:
-            self.close_session(session)
-        else:
-            delay = max(1.0, API_SESSION_IDLE_SECONDS - idle)
-            asyncio.get_running_loop().call_later(delay, self._reap, session)
+    @overload
+    def session_for_api(self, session_id: str | None) -> Session | None: ...
+
+    def session_for_api(self, session_id: str | None) -> Session | None:
+        return self.api_sessions.session_for(session_id)
+
+    def api_call_started(self, session: Session) -> None:
+        self.api_sessions.call_started(session)
+
+    def api_call_finished(self, session: Session, *, keep: bool = True) -> None:
+        self.api_sessions.call_finished(session, keep=keep)
+
+    def session_stats(self) -> dict[str, float]:
+        """What the runtime holds, for monitoring and tests: ``sessions`` (pages and API
+        clients alike) and the API sessions' figures (ApiSessions.stats)."""
+        return {"sessions": len(self.sessions), **self.api_sessions.stats()}
 
     def detach(self, session: Session) -> None:
         """The page's connection dropped: keep the session for a grace period."""
@@ -171,6 +160,7 @@ class Runtime:
         if session.connection is not ConnectionState.CLOSED:
             session.move(ConnectionState.CLOSED)
         self.sessions.pop(session.id, None)
+        self.api_sessions.forget(session)
 
     # ------------------------------------------------------------------ jobs
 

@@ -3,7 +3,9 @@
 ``POST /api/<name>`` with ``{"data": [...], "session_id"?}`` runs the dependency through the
 same queue as the page and answers ``{"data": [...], "session_id"}``; ``/stream`` answers the
 same as Server-Sent Events. ``data`` holds the inputs that are not gr.State (those live in the
-session, which a client keeps by sending ``session_id`` back).
+session, which a client keeps by sending ``session_id`` back; the runtime keeps a bounded
+number of them for a while, and a call naming one it forgot answers 410). The body is read
+with a size limit (blocks/server/bodies.py).
 
 A failed job answers ``{"error", "title", "kind"}``: 4xx when the client sent bad input (kind
 "validation"), 503 when the queue is full, 500 when the app failed (kind "app": its own
@@ -27,6 +29,7 @@ from starlette.responses import Response, StreamingResponse
 from blocks.exceptions import BlocksError
 from blocks.protocol.diff import apply
 from blocks.protocol.messages import Trigger
+from blocks.server.bodies import REFUSAL_HEADERS, BodyRefused, read_body
 
 if TYPE_CHECKING:
     from blocks.graph.events import Dependency
@@ -36,7 +39,6 @@ if TYPE_CHECKING:
 
 __all__ = ["ApiCall", "api_schema", "error_status", "unless_disconnected"]
 
-MAX_BODY_BYTES = 16 * 1024 * 1024
 # A failed job's error kind (runtime.emitter.error_info) -> HTTP status.
 _STATUS = {"validation": 422, "queue_full": 503, "app": 500}
 
@@ -47,10 +49,11 @@ def error_status(error: dict[str, Any]) -> int:
     return _STATUS.get(error.get("kind", "app"), 500)
 
 
-def _json(data: Any, status_code: int = 200) -> Response:
+def _json(data: Any, status_code: int = 200, headers: dict[str, str] | None = None) -> Response:
     return Response(
         orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS),
         status_code=status_code,
+        headers=headers,
         media_type="application/json",
     )
 
@@ -101,11 +104,19 @@ class ApiCall:
     """One API request being run."""
 
     def __init__(
-        self, runtime: Runtime, dependency: Dependency, session: Session, data: list[Any]
+        self,
+        runtime: Runtime,
+        dependency: Dependency,
+        session: Session,
+        data: list[Any],
+        *,
+        keep: bool = True,
     ) -> None:
         self.runtime = runtime
         self.dependency = dependency
         self.session = session
+        # Whether the session may outlive the call (its id is in the answer), or ends with it.
+        self.keep = keep
         self.data = data
         self.event_id = "api-" + uuid.uuid4().hex
         self.messages: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
@@ -121,9 +132,10 @@ class ApiCall:
         if dependency is None:
             known = ", ".join(sorted(runtime.graph.api_dependencies())) or "none"
             return _json({"error": f"no API endpoint named {name!r}; endpoints: {known}"}, 404)
-        body = await request.body()
-        if len(body) > MAX_BODY_BYTES:
-            return _json({"error": f"request body is larger than {MAX_BODY_BYTES} bytes"}, 413)
+        try:
+            body = await read_body(request)
+        except BodyRefused as exc:
+            return _json({"error": exc.message}, exc.status, headers=REFUSAL_HEADERS)
         try:
             payload = orjson.loads(body or b"{}")
         except orjson.JSONDecodeError as exc:
@@ -143,7 +155,13 @@ class ApiCall:
         session_id = payload.get("session_id")
         if session_id is not None and not isinstance(session_id, str):
             return _json({"error": '"session_id" must be a string'}, 400)
-        session = runtime.session_for_api(session_id)
+        session = runtime.session_for_api(session_id) if session_id is not None else None
+        if session is None:
+            if session_id is not None and any(b.TYPE == "state" for b in dependency.inputs):
+                # Its State (a chat's history) is gone: say so rather than start afresh.
+                return _session_expired(runtime, session_id)
+            # A forgotten session this call reads nothing from is the same as a new one.
+            session = runtime.session_for_api(None)
         values = iter(data)
         full = [None if block.TYPE == "state" else next(values) for block in dependency.inputs]
         return cls(runtime, dependency, session, full)
@@ -165,8 +183,9 @@ class ApiCall:
         return [self.values.get(block.id) for block in _visible_outputs(self.dependency)]
 
     async def _messages(self) -> AsyncGenerator[dict[str, Any], None]:
-        self._start()
+        self.runtime.api_call_started(self.session)
         try:
+            self._start()
             while True:
                 message = await self.messages.get()
                 yield message
@@ -177,7 +196,7 @@ class ApiCall:
             if self.event_id in self.session.jobs:
                 # The client went away before the end: stop the work.
                 self.runtime.cancel(self.session, self.event_id)
-            self.runtime.api_call_finished(self.session)
+            self.runtime.api_call_finished(self.session, keep=self.keep)
 
     async def updates(self) -> AsyncGenerator[tuple[dict[str, Any], list[Any]], None]:
         """Run the job: each of its messages with the outputs (not gr.State) as they stand
@@ -188,11 +207,14 @@ class ApiCall:
                 yield message, self._outputs()
 
     async def run(self) -> Response:
-        async for message, outputs in self.updates():
-            if message["type"] == "done":
-                if not message["success"]:
-                    return _error_response(message["error"])
-                return _json({"data": outputs, "session_id": self.session.id})
+        # Closed before answering, so the session is kept or dropped by the time the client
+        # has the answer (not whenever the abandoned generator is collected).
+        async with contextlib.aclosing(self.updates()) as updates:
+            async for message, outputs in updates:
+                if message["type"] == "done":
+                    if not message["success"]:
+                        return _error_response(message["error"])
+                    return _json({"data": outputs, "session_id": self.session.id})
         raise RuntimeError("the job ended without a result")  # pragma: no cover (a bug of ours)
 
     async def stream(self) -> AsyncIterator[bytes]:
@@ -247,6 +269,18 @@ class ApiCall:
             error = message["error"]
             return [_sse("error", {**error, "status": error_status(error)})]
         return []
+
+
+def _session_expired(runtime: Runtime, session_id: str) -> Response:
+    stats = runtime.session_stats()
+    shown = session_id if len(session_id) <= 64 else session_id[:64] + "..."  # echo no essays
+    message = (
+        f"the session {shown!r} has expired (or never existed), and its State values "
+        f"with it: an API session is kept {stats['api_idle_seconds']:g} s after its last call, "
+        f"and only the {stats['api_cap']:g} most recently used are kept. Call again without "
+        '"session_id" to start a new session (its State values start from their defaults).'
+    )
+    return _json({"error": message, "title": "Session expired", "kind": "session_expired"}, 410)
 
 
 def _error_response(error: dict[str, Any]) -> Response:

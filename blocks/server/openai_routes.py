@@ -3,9 +3,10 @@
 Each dependency marked with ``Dependency.serve_chat_completions(model)`` (every ChatInterface
 that is not private) is a model: ``GET /v1/models`` lists them, ``POST /v1/chat/completions``
 runs one through the runtime as ``POST /api/<name>`` does (an :class:`ApiCall`), in a fresh
-session per request since the OpenAI API is stateless. The answer is a ``chat.completion``, or
-with ``"stream": true`` Server-Sent Events of ``chat.completion.chunk`` deltas, then
-``data: [DONE]``. Other request fields (temperature, max_tokens...) are ignored.
+session per request that ends with it, since the OpenAI API is stateless. The answer is a
+``chat.completion``, or with ``"stream": true`` Server-Sent Events of
+``chat.completion.chunk`` deltas, then ``data: [DONE]``. Other request fields (temperature,
+max_tokens...) are ignored.
 
 Errors are OpenAI-shaped (``{"error": {"message", "type", "param", "code"}}``): a bad request
 (malformed body, messages the chat cannot take) is 400 ``invalid_request_error``; the app
@@ -25,7 +26,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from blocks.server.api import MAX_BODY_BYTES, ApiCall, unless_disconnected
+from blocks.server.api import ApiCall, unless_disconnected
+from blocks.server.bodies import REFUSAL_HEADERS, BodyRefused, max_body_size, read_body
 from blocks.server.security import origin_allowed
 
 if TYPE_CHECKING:
@@ -45,6 +47,7 @@ _CLIENT_GONE = 499
 def openai_routes(runtime: Runtime) -> list[Route]:
     """``/v1/models`` and ``/v1/chat/completions`` over ``runtime``'s served models."""
     created = int(time.time())
+    max_body_size()  # a bad BLOCKS_MAX_BODY_SIZE stops the launch, not every request
 
     def card(model: str) -> dict[str, Any]:
         return {"id": model, "object": "model", "created": created, "owned_by": "blocks"}
@@ -67,7 +70,9 @@ def openai_routes(runtime: Runtime) -> list[Route]:
         if isinstance(parsed, Response):
             return parsed
         model, dependency, messages, stream = parsed
-        call = ApiCall(runtime, dependency, runtime.session_for_api(None), [messages])
+        # The answer names no session: it ends with the call.
+        session = runtime.session_for_api(None)
+        call = ApiCall(runtime, dependency, session, [messages], keep=False)
         completion = Completion(call, model)
         streaming = False
         try:
@@ -183,9 +188,11 @@ class Completion:
 async def _parse(
     request: Request, models: dict[str, Dependency]
 ) -> tuple[str, Dependency, list[Any], bool] | Response:
-    body = await request.body()
-    if len(body) > MAX_BODY_BYTES:
-        return _error(413, f"the request body is larger than {MAX_BODY_BYTES} bytes")
+    try:
+        body = await read_body(request)
+    except BodyRefused as exc:
+        code = "request_too_large" if exc.status == 413 else None
+        return _error(exc.status, exc.message, code=code, headers=REFUSAL_HEADERS)
     try:
         payload = orjson.loads(body or b"{}")
     except orjson.JSONDecodeError as exc:
@@ -243,9 +250,14 @@ def _error_body(
 
 
 def _error(
-    status: int, message: str, *, param: str | None = None, code: str | None = None
+    status: int,
+    message: str,
+    *,
+    param: str | None = None,
+    code: str | None = None,
+    headers: dict[str, str] | None = None,
 ) -> Response:
-    return JSONResponse(_error_body(message, status, param=param, code=code), status)
+    return JSONResponse(_error_body(message, status, param=param, code=code), status, headers)
 
 
 def _job_status(error: dict[str, Any]) -> int:
