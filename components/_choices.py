@@ -30,6 +30,12 @@ class HasChoices:
         self._choices = normalise_choices(choices)
 
     @property
+    def offered_by_app(self) -> bool:
+        """Whether every value the client can send is one of the app's own choices (checked
+        by preprocess): such a value is not client data (blocks.runtime.provenance)."""
+        return not getattr(self, "allow_custom_value", False)
+
+    @property
     def choice_values(self) -> list[Any]:
         return [value for _, value in self._choices]
 

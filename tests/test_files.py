@@ -232,7 +232,7 @@ def test_a_listener_may_not_serve_hidden_files_of_the_app_folder(cache, tmp_path
     # Outside the temp folder, as an app folder usually is.
     monkeypatch.setattr("tempfile.gettempdir", lambda: str(tmp_path / "elsewhere"))
     assert cache.add_path("ok.txt")["orig_name"] == "ok.txt"
-    with pytest.raises(PathNotAllowed, match="not hidden ones"):
+    with pytest.raises(PathNotAllowed, match="hidden files"):
         cache.add_path(".env")
 
 

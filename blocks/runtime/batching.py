@@ -16,6 +16,7 @@ from blocks.graph.signature import FnKind, fn_kind
 from blocks.runtime.execution import OutputProcessor, prepare_inputs
 from blocks.runtime.job import Job, JobState
 from blocks.runtime.patches import PatchSender
+from blocks.runtime.provenance import from_client
 
 if TYPE_CHECKING:
     from blocks.protocol.messages import Trigger
@@ -47,6 +48,7 @@ async def run_batch(runtime: Runtime, members: list[BatchMember]) -> None:
                 list(member.trigger.data),
                 component_for=member.session.component,
                 state_value=member.session.state_value,
+                client=member.session.client_values,
             )
         except (ValidationError, GraphError) as exc:
             member.job.move(JobState.FAILED)
@@ -73,7 +75,8 @@ async def run_batch(runtime: Runtime, members: list[BatchMember]) -> None:
         sender = PatchSender(member.session, dependency, member.trigger.versions)
         try:
             items = [column[index] for column in per_output]
-            result = processor.process(items[0] if len(items) == 1 else tuple(items))
+            with from_client(member.session.client_values):
+                result = processor.process(items[0] if len(items) == 1 else tuple(items))
         except Exception as exc:
             member.job.move(JobState.FAILED)
             member.emitter.failed(exc, show_details=runtime.app.show_error)

@@ -9,6 +9,9 @@ event loop; only user code runs in worker threads.
 from __future__ import annotations
 
 import asyncio
+import logging
+import math
+import os
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, overload
 
@@ -22,9 +25,10 @@ from blocks.runtime.emitter import Emitter
 from blocks.runtime.execution import OutputProcessor, Result, prepare_inputs
 from blocks.runtime.files import FileCache, clean_periodically, use_cache
 from blocks.runtime.job import Job, JobState
-from blocks.runtime.memory import trim_soon
+from blocks.runtime.memory import TRIM_INTERVAL_SECONDS, trim_soon
 from blocks.runtime.patches import PatchSender
 from blocks.runtime.producers import start_producer
+from blocks.runtime.provenance import from_client
 from blocks.runtime.queue import InProcessQueue, QueueBackend
 from blocks.runtime.session import ConnectionState, Session
 from blocks.runtime.streaming import Handover
@@ -33,17 +37,38 @@ if TYPE_CHECKING:
     from blocks.app import Blocks
     from blocks.graph.events import Dependency
 
-__all__ = ["Runtime"]
+__all__ = ["RESUME_GRACE_ENV", "RESUME_GRACE_SECONDS", "Runtime", "resume_grace_seconds"]
 
+log = logging.getLogger("blocks")
 
-# How long a page that lost its connection keeps its session (and running jobs).
+# How long a page that lost its connection (without closing) keeps its session and running
+# jobs, so it can resume; BLOCKS_RESUME_GRACE_SECONDS sets it. Its queued jobs wait meanwhile
+# without blocking anyone; when the grace ends, all its jobs are cancelled.
 RESUME_GRACE_SECONDS = 60.0
+RESUME_GRACE_ENV = "BLOCKS_RESUME_GRACE_SECONDS"
 WORKER_THREADS = 40
 # A page (or API session) may have at most this many events waiting or running: a client
 # flooding triggers gets a clear refusal instead of growing the server's memory.
 MAX_JOBS_PER_SESSION = 100
 # Waiting pages hear about their new queue position at most this often.
 POSITION_UPDATE_SECONDS = 0.25
+
+
+def resume_grace_seconds() -> float:
+    """The resume grace: ``BLOCKS_RESUME_GRACE_SECONDS`` (seconds >= 0), else 60."""
+    text = os.environ.get(RESUME_GRACE_ENV, "").strip()
+    if not text:
+        return RESUME_GRACE_SECONDS
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not (math.isfinite(value) and value >= 0):
+        raise ValueError(
+            f"{RESUME_GRACE_ENV} must be a number of seconds >= 0 (how long a dropped page "
+            f"may resume its session), got {text!r}"
+        )
+    return value
 
 
 class Runtime:
@@ -79,8 +104,12 @@ class Runtime:
         self._tasks: set[asyncio.Task[Any]] = set()
         self._moved: set[Job] = set()
         self._position_timer: asyncio.TimerHandle | None = None
+        self._trim_timer: asyncio.TimerHandle | None = None
         self.stream_interval = app.stream_interval
+        self.resume_grace = resume_grace_seconds()
         self.api_sessions = ApiSessions(self)
+        # Set while the server stops: every new trigger fails with it (refuse_jobs, at the end).
+        self.refusing: str | None = None
         for dependency in self.graph.dependencies:
             self._groups[dependency.id] = self._define_group(dependency)
 
@@ -130,27 +159,57 @@ class Runtime:
         return {"sessions": len(self.sessions), **self.api_sessions.stats()}
 
     def detach(self, session: Session) -> None:
-        """The page's connection dropped: keep the session for a grace period."""
+        """The page's connection dropped without closing: keep the session for the resume
+        grace. Its running jobs go on (their output waits in the outbox for the replay); its
+        waiting jobs are held, so the jobs behind them start first. When the grace ends
+        without a resume, the session is closed and every job of it cancelled."""
         if session.connection is not ConnectionState.CONNECTED:
             return
         session.move(ConnectionState.DETACHED)
+        for job in session.jobs.values():
+            if job.state is JobState.QUEUED:
+                self.queue.hold(job)
         loop = asyncio.get_running_loop()
-        loop.call_later(RESUME_GRACE_SECONDS, self._expire, session, session.detached_at)
+        # The timer holds the session id, not the session: a resumed (or closed) session is
+        # not kept alive by the timers of its earlier drops.
+        session.expiry = loop.call_later(self.resume_grace, self._expire, session.id)
 
     def resume(self, session_id: str, last_seq: int) -> Session | None:
+        """The page of a dropped session is back: that session, its missed messages queued
+        again; None when there is none to resume (the page then gets a new session).
+
+        Only a DETACHED page session resumes. A session that is still CONNECTED (another
+        socket holds it) is refused, so a second socket knowing the id cannot take over a
+        live page, read its messages or cancel its jobs; the newcomer gets a session of its
+        own. API sessions (no page) are never resumed by a page."""
         session = self.sessions.get(session_id)
-        if session is None or session.connection is ConnectionState.CLOSED:
+        if session is None or not session.has_page:
+            return None
+        if session.connection is not ConnectionState.DETACHED:
+            if session.connection is ConnectionState.CONNECTED:
+                log.debug("a hello named a session that is connected elsewhere: refused")
             return None
         if not session.outbox.can_replay_after(last_seq):
             self.close_session(session)
             return None
-        if session.connection is ConnectionState.DETACHED:
-            session.move(ConnectionState.CONNECTED)
+        session.move(ConnectionState.CONNECTED)
+        if session.expiry is not None:
+            session.expiry.cancel()
+            session.expiry = None
+        held = [job for job in session.jobs.values() if job.held]
+        for job in held:
+            self.queue.unhold(job)
+        if held:
+            self._tell_positions(held)
         session.outbox.replay_after(last_seq)
         return session
 
-    def _expire(self, session: Session, detached_at: float | None) -> None:
-        if session.connection is ConnectionState.DETACHED and session.detached_at == detached_at:
+    def _expire(self, session_id: str) -> None:
+        """The resume grace of a dropped page ended: close its session (its jobs are
+        cancelled; each frees its slot once its user code has stopped)."""
+        session = self.sessions.get(session_id)
+        if session is not None and session.connection is ConnectionState.DETACHED:
+            session.expiry = None
             self.close_session(session)
 
     def close_session(self, session: Session) -> None:
@@ -159,14 +218,39 @@ class Runtime:
             self.cancel(session, job.event_id)
         if session.connection is not ConnectionState.CLOSED:
             session.move(ConnectionState.CLOSED)
-        self.sessions.pop(session.id, None)
+        if session.expiry is not None:
+            session.expiry.cancel()
+            session.expiry = None
+        if self.sessions.get(session.id) is session:
+            del self.sessions[session.id]
         self.api_sessions.forget(session)
+        self._trim()
+
+    def _trim(self) -> None:
+        """Give freed memory back to the system now, or (trimmed just now) once the interval
+        is over: the last of a burst of closing sessions is trimmed too, not left in the heap
+        until some later job ends."""
+        if trim_soon() or self._trim_timer is not None:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return  # closed from outside the loop (the app shutting down)
+        self._trim_timer = loop.call_later(TRIM_INTERVAL_SECONDS, self._trim_now)
+
+    def _trim_now(self) -> None:
+        self._trim_timer = None
+        trim_soon()
 
     # ------------------------------------------------------------------ jobs
 
     def submit(self, session: Session, trigger: Trigger, request: Request | None = None) -> Job:
         """Start a job for a trigger; problems are reported to the session as a failed job."""
         emitter = Emitter(session, trigger.event_id)
+        if self.refusing is not None:
+            refused = QueueFullError(self.refusing)
+            emitter.failed(refused, title="Server restarting")
+            raise refused
         if request is None:
             request = Request(session_hash=session.id)
         if len(session.jobs) >= MAX_JOBS_PER_SESSION:
@@ -191,7 +275,7 @@ class Runtime:
         job = Job(trigger.event_id, dependency, self._groups[dependency.id], owner=session)
         session.jobs[job.event_id] = job
         job.batch_member = BatchMember(job, session, trigger, emitter)
-        with use_cache(self.files):
+        with use_cache(self.files), from_client(session.client_values):
             # The task (and the threads it starts) copies this context: every pre- and
             # postprocess of the job sees the app's file cache.
             task = asyncio.get_running_loop().create_task(
@@ -229,6 +313,9 @@ class Runtime:
         for session in list(self.sessions.values()):
             self.close_session(session)
         self.executor.shutdown(wait=False, cancel_futures=True)
+        if self._trim_timer is not None:
+            self._trim_timer.cancel()
+            self._trim_timer = None
         if self._cleaner is not None:
             self._cleaner.cancel()
         self.files.close()
@@ -248,6 +335,8 @@ class Runtime:
             session = job.owner
             if job.state is not JobState.QUEUED or session is None or job.holds_slot:
                 continue  # started (or about to) since it moved
+            if job.held or session.connection is not ConnectionState.CONNECTED:
+                continue  # nobody reads it now; a resumed page is told then
             position, size = self.queue.position(job)
             if job.told_position == (position, size):
                 continue
@@ -265,18 +354,25 @@ class Runtime:
         dependency = job.dependency
         sender = PatchSender(session, dependency, trigger.versions)
         try:
+            if job.cancel_requested:
+                # Cancelled (its page closed, say) before this task first ran.
+                job.move(JobState.CANCELLED)
+                emitter.cancelled()
+                return
             if dependency.preview is not None and not self._preview(
                 job, session, trigger, sender, emitter
             ):
                 return
             if dependency.queue and dependency.fn is not None:
+                # A page that dropped before its job got in line: the job waits for it.
+                job.held = session.connection is ConnectionState.DETACHED
                 try:
                     self.queue.add(job)
                 except QueueFullError as exc:
                     job.move(JobState.CANCELLED)
                     emitter.failed(exc, title="Queue full")
                     return
-                if job.state is JobState.QUEUED and not job.holds_slot:
+                if job.state is JobState.QUEUED and not job.holds_slot and not job.held:
                     # Announced with the next position update (within 0.25 s) if it still
                     # waits then: a short wait costs no queued/started frames at all.
                     self._tell_positions([job])
@@ -309,7 +405,7 @@ class Runtime:
             self.queue.release(job)
             session.jobs.pop(job.event_id, None)
             job.forget()
-            trim_soon()
+            self._trim()
 
     def _preview(
         self,
@@ -324,12 +420,13 @@ class Runtime:
         dependency = job.dependency
         assert dependency.preview is not None
         try:
-            with use_cache(self.files):
+            with use_cache(self.files), from_client(session.client_values):
                 values = prepare_inputs(
                     dependency,
                     list(trigger.data),
                     component_for=session.component,
                     state_value=session.state_value,
+                    client=session.client_values,
                 )
                 processor = OutputProcessor(dependency, session.component)
                 result = processor.process(dependency.preview(*values))
@@ -382,6 +479,7 @@ class Runtime:
                 list(trigger.data),
                 component_for=session.component,
                 state_value=session.state_value,
+                client=session.client_values,
             )
         except (ValidationError, GraphError) as exc:
             job.move(JobState.FAILED)
@@ -393,6 +491,8 @@ class Runtime:
             emitter.done(sender.patches(_passthrough(processor, values)), job.duration)
             return
         target = self.graph.blocks.get(trigger.target) if trigger.target is not None else None
+        if trigger.event_data is not None:
+            session.client_values.record(trigger.event_data)  # e.g. a forged SelectData value
         reporter = emitter.reporter(loop)
         args, kwargs = ArgPlan.of(fn).build(
             values,
@@ -448,6 +548,39 @@ class Runtime:
         await producer.stopped()
         job.move(JobState.DONE)
         emitter.done(sender.patches(result) if result else [], job.duration)
+
+    # ------------------------------------------------------------------ stopping
+    # The server's graceful stop (blocks/server/drain.py): no new job, the waiting ones told,
+    # the running ones given time to finish (then `drain` cancels what is left).
+
+    def refuse_jobs(self, message: str) -> None:
+        """From now on fail every trigger at once with ``message`` (kind ``queue_full``: the
+        client may try again later, or elsewhere)."""
+        self.refusing = message
+
+    def fail_waiting(self, message: str) -> int:
+        """Fail each job still waiting for its turn in the queue with ``message`` (kind
+        ``queue_full``); running jobs are left alone. How many there were."""
+        failed = 0
+        for session in list(self.sessions.values()):
+            for job in list(session.jobs.values()):
+                if job.state is not JobState.QUEUED or job.holds_slot or not self.queue.remove(job):
+                    continue
+                # Its task wakes cancelled and ends (its state is no longer QUEUED, so it sends
+                # no `cancelled` of its own): this failure is the one answer the client gets.
+                job.move(JobState.CANCELLED)
+                Emitter(session, job.event_id).failed(
+                    QueueFullError(message), title="Server restarting"
+                )
+                failed += 1
+        return failed
+
+    async def wait_for_jobs(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` seconds for every job to end; whether they all did."""
+        if not self._tasks:
+            return True
+        _, pending = await asyncio.wait(list(self._tasks), timeout=timeout)
+        return not pending
 
 
 def _passthrough(processor: OutputProcessor, values: list[Any]) -> Result:

@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, Any
 from blocks.exceptions import Error, OutputError, ValidationError
 from blocks.graph.block import Block
 from blocks.graph.updates import is_update
+from blocks.runtime.servable import ClientPathRefused
 
 if TYPE_CHECKING:
     from blocks.graph.events import Dependency
+    from blocks.runtime.provenance import ClientValues
 
 __all__ = ["OutputProcessor", "Result", "listener_name", "prepare_inputs"]
 
@@ -27,10 +29,13 @@ def prepare_inputs(
     *,
     component_for: Callable[[Block], Any],
     state_value: Callable[[Block], Any],
+    client: ClientValues | None = None,
 ) -> list[Any] | list[dict[Block, Any]]:
     """Wire payloads -> the values fn receives (one dict when inputs were given as a set).
 
-    Raises ValidationError naming the component whose payload does not fit.
+    Raises ValidationError naming the component whose payload does not fit. ``client``
+    remembers the strings the client sent (never served as files), except values a component
+    checked against what the app offered (a Dropdown's choices).
     """
     inputs = dependency.inputs
     if len(payloads) != len(inputs):
@@ -42,9 +47,14 @@ def prepare_inputs(
         if block.TYPE == "state":
             values.append(state_value(block))
         elif dependency.preprocess:
-            values.append(component_for(block).preprocess(payload))
+            component = component_for(block)
+            values.append(component.preprocess(payload))
+            if client is not None and not getattr(component, "offered_by_app", False):
+                client.record(payload)
         else:
             values.append(payload)
+            if client is not None:
+                client.record(payload)
     if dependency.inputs_as_dict:
         return [dict(zip(inputs, values, strict=True))]
     return values
@@ -124,6 +134,10 @@ class OutputProcessor:
             except _Unfit as exc:
                 raise self._error(f"returned {exc}") from None
             except Exception as exc:
+                refused = _client_refusal(exc)
+                if refused is not None:
+                    # A path the client sent, handed back by the listener: the client's doing.
+                    raise ValidationError(f"{self.outputs[index]!r} {refused}") from None
                 raise self._error(
                     f"returned a value that its output {self.outputs[index]!r} cannot show: "
                     f"{type(exc).__name__}: {exc}"
@@ -183,6 +197,15 @@ def listener_name(dependency: Dependency) -> str:
         extra.append(f"model {dependency.chat_completions_model!r}")
     shown = f" ({', '.join(extra)})" if extra else ""
     return f"listener {name!r}{shown}"
+
+
+def _client_refusal(exc: BaseException | None) -> ClientPathRefused | None:
+    """The ClientPathRefused behind ``exc`` (components may wrap it), if any."""
+    for _ in range(8):
+        if exc is None or isinstance(exc, ClientPathRefused):
+            return exc
+        exc = exc.__cause__ or exc.__context__
+    return None
 
 
 class _Unfit(Exception):

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import quote
 
-from blocks.exceptions import BlocksError, ValidationError
+from blocks.exceptions import ValidationError
 from blocks.graph.filestore import current_cache, use_cache
 from blocks.protocol.files import (
     NOT_UPLOADED,
@@ -41,6 +41,7 @@ from blocks.protocol.files import (
     is_mime_type,
     safe_name,
 )
+from blocks.runtime.servable import PathNotAllowed, ServePolicy
 
 __all__ = [
     "FileCache",
@@ -64,10 +65,6 @@ class FileTooLarge(ValidationError):
         super().__init__(f"{name} is larger than the limit of {human_size(limit)}")
         self.name = name
         self.limit = limit
-
-
-class PathNotAllowed(BlocksError, ValueError):
-    """A listener returned a path outside the folders the app may serve."""
 
 
 @dataclass
@@ -96,10 +93,9 @@ class StoredFile:
 class FileCache:
     """One app's files, in the folder ``root``, each served only by the id issued for it.
 
-    ``max_file_size`` (bytes) limits uploads. A listener may return paths under the current
-    folder (but not hidden ones like ``.env``), under the temp folder, in the cache, or under
-    ``allowed_paths``; never under ``blocked_paths``. ``clock`` gives the time used by
-    ``cleanup``.
+    ``max_file_size`` (bytes) limits uploads. Which paths a listener may return is the rule of
+    blocks.runtime.servable (``allowed_paths``, ``blocked_paths``, never hidden files, keys or
+    a path the client sent). ``clock`` gives the time used by ``cleanup``.
     """
 
     def __init__(
@@ -114,8 +110,7 @@ class FileCache:
         self.root = Path(root).resolve()
         self.root.mkdir(parents=True, exist_ok=True)
         self.max_file_size = max_file_size
-        self.allowed_paths = [Path(p).resolve() for p in allowed_paths]
-        self.blocked_paths = [Path(p).resolve() for p in blocked_paths]
+        self.policy = ServePolicy(self.root, allowed_paths, blocked_paths)
         self.clock = clock
         self._partial = self.root / ".partial"
         self._by_id: dict[str, StoredFile] = {}
@@ -152,11 +147,11 @@ class FileCache:
         """Copy a file a listener produced into the cache; its FileData."""
         source = Path(path)
         resolved = source.resolve()
+        self.policy.check(path, resolved)
         with self._lock:
             known = self._by_path.get(resolved)
             if known is not None and resolved.is_file():
                 return known.data()
-        self._check_servable(resolved, shown=str(path))
         if not resolved.is_file():
             raise FileNotFoundError(f"cannot show {str(path)!r}: there is no such file")
         upload = self.open_upload(orig_name or source.name, max_size=None)
@@ -225,22 +220,6 @@ class FileCache:
             self._by_key[(digest, name)] = stored
             self._by_path[path] = stored
             return stored
-
-    def _check_servable(self, path: Path, shown: str) -> None:
-        if any(path.is_relative_to(blocked) for blocked in self.blocked_paths):
-            raise PathNotAllowed(f"cannot show {shown!r}: it is in blocked_paths")
-        roots = [self.root, Path(tempfile.gettempdir()).resolve(), *self.allowed_paths]
-        if any(path.is_relative_to(root) for root in roots):
-            return
-        cwd = Path.cwd().resolve()
-        if path.is_relative_to(cwd):
-            hidden = [part for part in path.relative_to(cwd).parts if part.startswith(".")]
-            if not hidden:
-                return
-        raise PathNotAllowed(
-            f"cannot show {shown!r}: only files under the app's folder (not hidden ones), "
-            "the temp folder or launch(allowed_paths=[...]) can be served"
-        )
 
     # ------------------------------------------------------------------ finding files
 

@@ -61,6 +61,10 @@ class Job:
     turn: asyncio.Future[None] | None = None
     # Set while the job holds a concurrency slot; released exactly once.
     holds_slot: bool = False
+    # Set while it waits for a page that dropped: kept in line but not started (queue.hold).
+    held: bool = False
+    # Its place in line, given by the queue: held jobs go back to it when released.
+    ticket: int = 0
     # Set when another job of the same batch listener runs this one; resolved when done.
     batch_done: asyncio.Future[None] | None = None
     # What the runtime attaches while the job lives (cleared when it ends, see forget()).

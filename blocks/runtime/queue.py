@@ -1,13 +1,18 @@
 """The queue: concurrency groups with limits, FIFO waiting, positions and ETAs.
 
 Event-driven: a job waits on a future that the queue resolves when a slot of its group frees;
-nothing polls. The interface (add, wait_turn, release, remove, positions, eta) is what a
-distributed backend would implement to share one queue between workers.
+nothing polls. The interface (add, wait_turn, release, remove, hold, unhold, positions, eta) is
+what a distributed backend would implement to share one queue between workers.
+
+A held job (its page dropped and may resume) keeps its place in line but is not started: the
+jobs behind it pass it, and it goes back to its place when unheld. Held jobs count toward
+``max_size`` (they are accepted work) but not in the positions of the others.
 """
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -39,6 +44,10 @@ class QueueBackend(Protocol):
 
     def remove(self, job: Job) -> bool: ...
 
+    def hold(self, job: Job) -> None: ...
+
+    def unhold(self, job: Job) -> None: ...
+
     def position(self, job: Job) -> tuple[int, int]: ...
 
     def eta(self, job: Job) -> float | None: ...
@@ -54,6 +63,8 @@ class ConcurrencyGroup:
     limit: int | None
     running: int = 0
     waiting: deque[Job] = field(default_factory=deque)
+    # Waiting jobs on hold (not started until unheld), in no particular order.
+    held: list[Job] = field(default_factory=list)
     average_duration: float | None = None
 
     @property
@@ -74,6 +85,7 @@ class InProcessQueue:
         self.max_size = max_size
         self.groups: dict[str, ConcurrencyGroup] = {}
         self._on_moved = on_moved
+        self._tickets = itertools.count(1)
 
     def define_group(self, name: str, limit: int | None) -> None:
         """Declare a group; a group declared twice keeps the lowest limit."""
@@ -85,10 +97,11 @@ class InProcessQueue:
 
     @property
     def waiting_count(self) -> int:
-        return sum(len(group.waiting) for group in self.groups.values())
+        return sum(len(group.waiting) + len(group.held) for group in self.groups.values())
 
     def add(self, job: Job) -> None:
-        """Put a job in line; raises QueueFullError when max_size jobs already wait."""
+        """Put a job in line (on hold if ``job.held``); raises QueueFullError when max_size
+        jobs already wait."""
         if self.max_size is not None and self.waiting_count >= self.max_size:
             raise QueueFullError(
                 f"The queue is full ({self.max_size} waiting); try again in a moment."
@@ -97,6 +110,10 @@ class InProcessQueue:
         if group is None:
             raise KeyError(f"unknown concurrency group {job.group!r}")
         job.turn = asyncio.get_running_loop().create_future()
+        job.ticket = next(self._tickets)
+        if job.held:
+            group.held.append(job)
+            return
         group.waiting.append(job)
         self._dispatch(group)
 
@@ -123,13 +140,48 @@ class InProcessQueue:
     def remove(self, job: Job) -> bool:
         """Take a waiting job out of line; False if it was not waiting."""
         group = self.groups.get(job.group)
-        if group is None or job not in group.waiting:
+        if group is None:
             return False
-        group.waiting.remove(job)
+        if job.held and job in group.held:
+            group.held.remove(job)
+            job.held = False
+            moved = False
+        elif job in group.waiting:
+            group.waiting.remove(job)
+            moved = True
+        else:
+            return False
         if job.turn is not None and not job.turn.done():
             job.turn.cancel()
-        self._notify(list(group.waiting))
+        if moved:
+            self._notify(list(group.waiting))
         return True
+
+    def hold(self, job: Job) -> None:
+        """Keep a waiting job in line without starting it; the jobs behind it move up. A job
+        that is not waiting (started, or not in line yet) is left as it is."""
+        group = self.groups.get(job.group)
+        if group is None or job.held or job not in group.waiting:
+            return
+        group.waiting.remove(job)
+        group.held.append(job)
+        job.held = True
+        self._notify(list(group.waiting))
+
+    def unhold(self, job: Job) -> None:
+        """Put a held job back in its place in line (by the order jobs were added); it starts
+        when its turn comes, at once if a slot is free."""
+        group = self.groups.get(job.group)
+        if group is None or not job.held or job not in group.held:
+            return
+        group.held.remove(job)
+        job.held = False
+        index = len(group.waiting)
+        while index > 0 and group.waiting[index - 1].ticket > job.ticket:
+            index -= 1
+        group.waiting.insert(index, job)
+        self._notify(list(group.waiting))
+        self._dispatch(group)
 
     def take_companions(self, leader: Job, count: int) -> list[Job]:
         """Take up to ``count`` waiting jobs of the leader's dependency out of line, to run in
@@ -143,8 +195,10 @@ class InProcessQueue:
         return taken
 
     def position(self, job: Job) -> tuple[int, int]:
-        """(jobs ahead of it, jobs waiting) in its group."""
+        """(jobs ahead of it, jobs waiting) in its group; a held job is behind them all."""
         group = self.groups[job.group]
+        if job.held:
+            return len(group.waiting), len(group.waiting) + 1
         return group.waiting.index(job), len(group.waiting)
 
     def eta(self, job: Job) -> float | None:

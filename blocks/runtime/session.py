@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from blocks.exceptions import InvalidTransition
+from blocks.runtime.provenance import ClientValues
 
 if TYPE_CHECKING:
     from blocks.graph.block import Block
@@ -178,11 +179,15 @@ class Session:
         self.outbox = Outbox()
         self.connection = ConnectionState.CONNECTED
         self.detached_at: float | None = None
+        # While DETACHED: the timer that closes the session when the resume grace ends.
+        self.expiry: asyncio.TimerHandle | None = None
         self.last_seen = time.monotonic()
         self._component_cache: dict[int, Any] = {}
         # A page session sends through the outbox; an API session only to its watchers.
         self.has_page = True
         self.watchers: dict[str, Callable[[dict[str, Any]], None]] = {}
+        # The paths this client has sent: never turned into served files (provenance.py).
+        self.client_values = ClientValues()
 
     def deliver(self, message: dict[str, Any]) -> None:
         """Send one server message (a dict shaped as in blocks/protocol.py)."""

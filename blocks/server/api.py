@@ -12,6 +12,10 @@ A failed job answers ``{"error", "title", "kind"}``: 4xx when the client sent ba
 exception, what it returned, or gr.Error). A stream reports a failure as an ``error`` event with
 the same fields and that ``status``; ``stream_response()`` answers with the status itself when
 the job fails before its first event.
+
+A client that goes away before its answer cancels the job (its ``finally`` runs), streaming or
+not, kept session or not: the answer was the only way to read what the job does, so nobody
+would wait behind it (a kept session's State stays as the last call that answered left it).
 """
 
 from __future__ import annotations
@@ -27,9 +31,11 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
 from blocks.exceptions import BlocksError
+from blocks.graph.filestore import FileStore, use_cache
 from blocks.protocol.diff import apply
 from blocks.protocol.messages import Trigger
 from blocks.server.bodies import REFUSAL_HEADERS, BodyRefused, read_body
+from blocks.server.requests import build_request
 
 if TYPE_CHECKING:
     from blocks.graph.events import Dependency
@@ -66,8 +72,19 @@ def _visible_outputs(dependency: Dependency) -> list[Any]:
     return [block for block in dependency.outputs if block.TYPE != "state"]
 
 
-def api_schema(graph: Graph) -> dict[str, Any]:
-    """Machine-readable description of every public endpoint."""
+def api_schema(graph: Graph, files: FileStore | None = None) -> dict[str, Any]:
+    """Machine-readable description of every public endpoint.
+
+    The example files it names (of File, Image... inputs) are stored in ``files``, the cache
+    of the app serving the schema, so each id is one the app's ``/file/<id>/<name>`` serves
+    and its inputs accept (without ``files``: the current cache)."""
+    if files is None:
+        return _schema(graph)
+    with use_cache(files):
+        return _schema(graph)
+
+
+def _schema(graph: Graph) -> dict[str, Any]:
     endpoints = {}
     for name, dependency in graph.api_dependencies().items():
         if dependency.api_visibility != "public":
@@ -119,6 +136,8 @@ class ApiCall:
         self.keep = keep
         self.data = data
         self.event_id = "api-" + uuid.uuid4().hex
+        # The HTTP request it answers, watched for the client leaving (from_request sets it).
+        self.request: Request | None = None
         self.messages: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         self.values = {
             block.id: (session.known[block.id].value if block.id in session.known else None)
@@ -164,13 +183,16 @@ class ApiCall:
             session = runtime.session_for_api(None)
         values = iter(data)
         full = [None if block.TYPE == "state" else next(values) for block in dependency.inputs]
-        return cls(runtime, dependency, session, full)
+        call = cls(runtime, dependency, session, full)
+        call.request = request
+        return call
 
     def _start(self) -> None:
         self.session.watchers[self.event_id] = self.messages.put_nowait
         trigger = Trigger(event_id=self.event_id, dep=self.dependency.id, data=self.data)
         try:
-            self.runtime.submit(self.session, trigger)
+            request = build_request(self.request, self.session.id) if self.request else None
+            self.runtime.submit(self.session, trigger, request)
         except BlocksError:
             pass  # reported as a failed 'done' through the watcher
 
@@ -207,6 +229,20 @@ class ApiCall:
                 yield message, self._outputs()
 
     async def run(self) -> Response:
+        """Run the job and answer with its outputs (or its error). A client that goes away
+        meanwhile cancels the job at once and is answered 499 (which nobody reads)."""
+        if self.request is None:
+            return await self._answer()
+        answers: list[Response] = []
+
+        async def answer() -> None:
+            answers.append(await self._answer())
+
+        if not await unless_disconnected(self.request, answer()) or not answers:
+            return Response(status_code=499)
+        return answers[0]
+
+    async def _answer(self) -> Response:
         # Closed before answering, so the session is kept or dropped by the time the client
         # has the answer (not whenever the abandoned generator is collected).
         async with contextlib.aclosing(self.updates()) as updates:
