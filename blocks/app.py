@@ -13,9 +13,40 @@ from blocks.graph.model import Graph
 
 if TYPE_CHECKING:
     from blocks.runtime.engine import Runtime
-    from blocks.server.launch import Server
+    from blocks.server.serving import Server
 
-__all__ = ["Blocks"]
+__all__ = ["DEFAULT_MAX_FILE_SIZE", "MAX_FILE_SIZE_ENV", "Blocks", "default_max_file_size"]
+
+# The largest upload accepted unless launch(max_file_size=...) or BLOCKS_MAX_FILE_SIZE says
+# otherwise: uploads stream to disk, so this bounds the disk one request can fill, not memory.
+# 1 GiB takes long recordings and videos; launch(max_file_size=None) is unlimited.
+DEFAULT_MAX_FILE_SIZE = 1024**3
+MAX_FILE_SIZE_ENV = "BLOCKS_MAX_FILE_SIZE"
+_UNSET: Any = object()
+
+
+def default_max_file_size() -> int | None:
+    """The upload limit when launch() is not given one: ``BLOCKS_MAX_FILE_SIZE`` (bytes or a
+    size such as ``"200mb"``; ``"none"`` for no limit), else 1 GiB."""
+    import os
+
+    text = os.environ.get(MAX_FILE_SIZE_ENV, "").strip()
+    if not text:
+        return DEFAULT_MAX_FILE_SIZE
+    if text.lower() in ("none", "unlimited"):
+        return None
+    from blocks.server.launch import parse_size
+
+    try:
+        size = parse_size(int(text) if text.isdigit() else text)
+    except ValueError:
+        size = None
+    if size is None or size < 1:
+        raise ValueError(
+            f"{MAX_FILE_SIZE_ENV} must be a size such as 500mb or 1gb (or bytes, or 'none' "
+            f"for no limit), got {text!r}"
+        )
+    return size
 
 
 def _process_cache() -> FileStore:
@@ -70,7 +101,8 @@ class Blocks(BlockContext):
         self.max_queue_size: int | None = None
         self.stream_interval = 1 / 60
         self.show_error = False
-        self.max_file_size: int | None = None
+        # Uploads are limited even when the app is mounted without launch().
+        self.max_file_size: int | None = default_max_file_size()
         self.max_threads = 40
         self.allowed_paths: list[str] = []
         self.blocked_paths: list[str] = []
@@ -192,7 +224,7 @@ class Blocks(BlockContext):
         quiet: bool = False,
         inbrowser: bool = False,
         show_error: bool = False,
-        max_file_size: int | str | None = None,
+        max_file_size: int | str | None = _UNSET,
         share: bool | None = None,
         debug: bool = False,
         root_path: str | None = None,
@@ -214,6 +246,8 @@ class Blocks(BlockContext):
         bound to a loopback address refuses any other Host: DNS rebinding).
         ``frame_ancestors``: the pages that may show the app in a frame, e.g.
         ``["https://example.com"]`` or ``"*"`` (default: only its own, ``'self'``).
+        ``max_file_size``: the largest upload, in bytes or as ``"5mb"``; ``None`` for no
+        limit (default: ``BLOCKS_MAX_FILE_SIZE``, else 1 GiB).
         """
         from blocks.server.launch import check_launch_options, launch
 
@@ -222,6 +256,8 @@ class Blocks(BlockContext):
         self.max_threads = max_threads
         self.allowed_paths = list(allowed_paths or [])
         self.blocked_paths = list(blocked_paths or [])
+        if max_file_size is _UNSET:
+            max_file_size = default_max_file_size()
         self._server = launch(
             self,
             server_name=server_name,

@@ -1,4 +1,9 @@
 // The page's one WebSocket: hello/welcome, numbered messages, acks, reconnection and resume.
+//
+// The page answers each heartbeat with an ack at once: a page that sends nothing for the
+// server's idle limit (60 s by default) is taken for gone and its socket closed. A `restarting`
+// message (the server is stopping, SIGTERM) shows "Restarting…" and holds new triggers until
+// the page has reconnected, to the restarted server.
 
 import { Client, PROTOCOL_VERSION, Server } from "./protocol.js";
 
@@ -44,7 +49,8 @@ export class Connection {
    * @param {object} options
    * @param {string} options.url
    * @param {Handlers} options.handlers server message type -> handler
-   * @param {(down: boolean) => void} [options.onStatus] told when the server is lost (true) or back (false)
+   * @param {(down: boolean, why?: "reconnecting" | "restarting") => void} [options.onStatus]
+   *   told when the server is lost or restarting (true, and why) or back (false)
    * @param {typeof WebSocket} [options.WebSocket] injectable for tests
    */
   constructor({ url, handlers, onStatus = () => {}, WebSocket = globalThis.WebSocket }) {
@@ -70,6 +76,8 @@ export class Connection {
     this.attempt = 0;
     /** @type {object[]} messages waiting for a welcomed connection */
     this.outbox = [];
+    /** The server said it is restarting: new triggers wait for the next connection. */
+    this.restarting = false;
   }
 
   /** Open the connection (and keep it open until `close`). */
@@ -99,7 +107,8 @@ export class Connection {
    */
   send(message) {
     const framed = { ...message, v: PROTOCOL_VERSION };
-    if (this.state === State.READY && this.socket) this.socket.send(JSON.stringify(framed));
+    const hold = this.restarting && message.type === Client.TRIGGER;
+    if (this.state === State.READY && this.socket && !hold) this.socket.send(JSON.stringify(framed));
     else this.outbox.push(framed);
   }
 
@@ -129,8 +138,10 @@ export class Connection {
       throw new Error(`connection cannot go from ${this.state} to ${next}`);
     }
     this.state = next;
-    if (next === State.READY) this.onStatus(false);
-    else if (next === State.WAITING) this.onStatus(true);
+    if (next === State.READY) {
+      this.restarting = false;
+      this.onStatus(false);
+    } else if (next === State.WAITING) this.onStatus(true, this.restarting ? "restarting" : "reconnecting");
   }
 
   open() {
@@ -196,11 +207,20 @@ export class Connection {
       return;
     }
     if (seq && seq <= this.lastSeq) return; // replayed twice: already applied
-    this.dispatch(message);
+    if (message.type === Server.RESTARTING) this.restartingSoon();
+    else this.dispatch(message);
     if (seq) {
       this.lastSeq = seq;
-      this.scheduleAck();
+      // A heartbeat is answered now, not on the ack timer (slowed down in background tabs).
+      if (message.type === Server.HEARTBEAT) this.ack();
+      else this.scheduleAck();
     }
+  }
+
+  /** The server is stopping: it finishes running jobs, then closes; we reconnect after. */
+  restartingSoon() {
+    this.restarting = true;
+    this.onStatus(true, "restarting");
   }
 
   /** @param {import("./protocol.js").Welcome} welcome */
@@ -238,10 +258,15 @@ export class Connection {
     const wait = Math.max(0, this.lastAckAt + ACK_INTERVAL - Date.now());
     this.ackTimer = setTimeout(() => {
       this.ackTimer = undefined;
-      if (this.state !== State.READY || !this.socket || this.lastSeq <= this.ackedSeq) return;
-      this.socket.send(JSON.stringify({ type: Client.ACK, v: PROTOCOL_VERSION, seq: this.lastSeq }));
-      this.ackedSeq = this.lastSeq;
-      this.lastAckAt = Date.now();
+      this.ack();
     }, wait);
+  }
+
+  /** Tell the server everything up to `lastSeq` is applied (if it does not know yet). */
+  ack() {
+    if (this.state !== State.READY || !this.socket || this.lastSeq <= this.ackedSeq) return;
+    this.socket.send(JSON.stringify({ type: Client.ACK, v: PROTOCOL_VERSION, seq: this.lastSeq }));
+    this.ackedSeq = this.lastSeq;
+    this.lastAckAt = Date.now();
   }
 }

@@ -3,7 +3,7 @@
 import { Connection, socketUrl } from "./connection.js";
 import { Events } from "./events.js";
 import { layoutTypes, loadComponents, renderLayout } from "./layout.js";
-import { StatusBoard } from "./status.js";
+import { StatusBoard, connectionNotice } from "./status.js";
 import { Store } from "./store.js";
 import { Toasts } from "./toasts.js";
 
@@ -31,7 +31,7 @@ export async function boot(mount, config) {
   const elements = new Map();
   const toasts = new Toasts(document.body);
   const status = new StatusBoard((id) => elements.get(id));
-  const indicator = reconnecting(document.body);
+  const indicator = connectionNotice(document.body);
 
   /** @type {Connection} */
   let connection; // made below: it needs the events' handlers, the events need it to send
@@ -82,22 +82,6 @@ export async function boot(mount, config) {
   events.fire(config.root, "load");
   events.startTimers();
   return { store, events, connection };
-}
-
-/**
- * The "Reconnecting…" notice; returns the function that shows (true) or hides (false) it.
- * @param {HTMLElement} parent
- * @returns {(down: boolean) => void}
- */
-function reconnecting(parent) {
-  const notice = document.createElement("div");
-  notice.className = "reconnecting";
-  notice.setAttribute("role", "status");
-  parent.append(notice);
-  return (down) => {
-    notice.classList.toggle("shown", down);
-    notice.textContent = down ? "Reconnecting…" : "";
-  };
 }
 
 /**

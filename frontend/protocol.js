@@ -21,6 +21,7 @@ export const Server = Object.freeze({
   DONE: "done",
   LOG: "log",
   HEARTBEAT: "heartbeat",
+  RESTARTING: "restarting",
 });
 
 /** Op kinds of a patch (see blocks/diff.py). */
@@ -40,7 +41,8 @@ export const OpKind = Object.freeze({ REPLACE: "replace", APPEND: "append", EXTE
  * @typedef {{type: "done", seq?: number, event_id: string, success: boolean, patches?: Patch[], error?: ErrorInfo | null, cancelled?: boolean, duration?: number | null}} Done
  * @typedef {{type: "log", seq?: number, event_id?: string | null, level?: "info" | "warning" | "success" | "error", message: string, title?: string | null, duration?: number | null}} Log
  * @typedef {{type: "heartbeat", seq?: number}} Heartbeat
- * @typedef {Welcome | Queued | Started | Progress | Output | Done | Log | Heartbeat} ServerMessage
+ * @typedef {{type: "restarting", seq?: number}} Restarting
+ * @typedef {Welcome | Queued | Started | Progress | Output | Done | Log | Heartbeat | Restarting} ServerMessage
  *
  * @typedef {{type: "hello", v: number, session_id?: string, last_seq?: number}} Hello
  * @typedef {{type: "trigger", v: number, event_id: string, dep: number, target?: number | null, event: string, data: any[], event_data?: any, versions: Record<string, number>}} Trigger

@@ -223,3 +223,22 @@ function describeUnit(unit) {
   }
   return parts.join(" · ");
 }
+
+/**
+ * The notice shown while the server is out of reach: "Reconnecting…" after a drop,
+ * "Restarting…" once the server said it is stopping (until the page is connected again).
+ * Returns the function that shows (true, and why) or hides (false) it.
+ * @param {HTMLElement} parent
+ * @returns {(down: boolean, why?: "reconnecting" | "restarting") => void}
+ */
+export function connectionNotice(parent) {
+  const notice = document.createElement("div");
+  notice.className = "reconnecting";
+  notice.dataset.testid = "connection-notice";
+  notice.setAttribute("role", "status");
+  parent.append(notice);
+  return (down, why = "reconnecting") => {
+    notice.classList.toggle("shown", down);
+    notice.textContent = down ? (why === "restarting" ? "Restarting…" : "Reconnecting…") : "";
+  };
+}

@@ -12,7 +12,7 @@ from starlette.applications import Starlette
 
 from blocks.runtime.files import FileCache
 from blocks.server.file_routes import file_routes
-from blocks.server.launch import Server, bind_socket
+from blocks.server.serving import Server, bind_socket
 
 ROOT = Path(__file__).resolve().parent.parent
 PNG = bytes.fromhex(

@@ -5,7 +5,8 @@ import httpx
 import pytest
 
 import blocks as gr
-from blocks.server.launch import bind_socket, parse_size
+from blocks.server.launch import parse_size
+from blocks.server.serving import bind_socket
 
 
 def _app() -> gr.Blocks:

@@ -87,6 +87,7 @@ OUTGOING = [
     ),
     (lambda o: o.log(None, "error", "bad frame", None, None), "Log"),
     (lambda o: o.heartbeat(), "Heartbeat"),
+    (lambda o: o.restarting(), "Restarting"),
 ]
 
 

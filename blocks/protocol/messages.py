@@ -33,6 +33,7 @@ __all__ = [
     "ProgressMessage",
     "ProgressUnit",
     "Queued",
+    "Restarting",
     "ServerMessage",
     "Started",
     "Trigger",
@@ -213,8 +214,15 @@ class Heartbeat(_ServerMessage):
     type: Literal["heartbeat"] = "heartbeat"
 
 
+class Restarting(_ServerMessage):
+    """The server is stopping (SIGTERM): it takes no new job, lets running ones finish for a
+    while, then closes the connection; the page says so and reconnects with backoff."""
+
+    type: Literal["restarting"] = "restarting"
+
+
 ServerMessage = Annotated[
-    Welcome | Queued | Started | ProgressMessage | Output | Done | Log | Heartbeat,
+    Welcome | Queued | Started | ProgressMessage | Output | Done | Log | Heartbeat | Restarting,
     Field(discriminator="type"),
 ]
 

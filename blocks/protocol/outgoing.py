@@ -18,6 +18,7 @@ __all__ = [
     "OutputDict",
     "ProgressDict",
     "QueuedDict",
+    "RestartingDict",
     "ServerMessageDict",
     "StartedDict",
     "WelcomeDict",
@@ -29,6 +30,7 @@ __all__ = [
     "output",
     "progress",
     "queued",
+    "restarting",
     "started",
     "welcome",
 ]
@@ -131,6 +133,13 @@ class HeartbeatDict(TypedDict):
     seq: NotRequired[int]
 
 
+class RestartingDict(TypedDict):
+    """messages.Restarting"""
+
+    type: Literal["restarting"]
+    seq: NotRequired[int]
+
+
 ServerMessageDict = (
     WelcomeDict
     | QueuedDict
@@ -140,6 +149,7 @@ ServerMessageDict = (
     | DoneDict
     | LogDict
     | HeartbeatDict
+    | RestartingDict
 )
 
 
@@ -210,3 +220,7 @@ def log(
 
 def heartbeat() -> HeartbeatDict:
     return {"type": "heartbeat"}
+
+
+def restarting() -> RestartingDict:
+    return {"type": "restarting"}

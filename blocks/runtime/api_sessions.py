@@ -5,7 +5,8 @@ gr.State values (a chat's history) is kept for the client's next call, which nam
 id the answer gave; any other session is dropped at once. Kept sessions are bounded, so callers
 that never come back cannot grow the server's memory: at most ``cap`` are kept, the least
 recently used forgotten first, and each is forgotten after ``idle`` seconds unused (one timer
-for all). A session a call runs in is never forgotten.
+for all). A session a call runs in is never forgotten. Only sessions opened here
+(``page=False``) are API sessions: a page's session id never names one.
 """
 
 from __future__ import annotations
@@ -69,9 +70,14 @@ class ApiSessions:
     def session_for(self, session_id: str | None) -> Session | None: ...
 
     def session_for(self, session_id: str | None) -> Session | None:
-        """The session of an API call: a new one when ``session_id`` is None; else the one it
-        names, now the most recently used, or None when it names none (never issued, or
-        forgotten: past the cap or idle too long)."""
+        """The session of an API call: a new one when ``session_id`` is None; else the API
+        session it names, now the most recently used, or None when it names none (never
+        issued, forgotten: past the cap or idle too long, or a page's session).
+
+        Page and API sessions are separate namespaces: the id a page got in its welcome is
+        not an API session id, so an API call naming it gets None, exactly as for an id never
+        issued (which does not tell whether such a page exists), and can neither read the
+        page's State nor run in its session."""
         if session_id is None:
             session = self.runtime.open_session(page=False)
             # Counted among the kept ones until its call starts: a call that never starts
@@ -79,6 +85,8 @@ class ApiSessions:
             self._keep(session)
             return session
         named = self.runtime.sessions.get(session_id)
+        if named is not None and named.has_page:
+            return None
         if named is not None:
             named.last_seen = time.monotonic()
             if session_id in self._kept:

@@ -2,10 +2,11 @@
 
 The WebSocket route owns the socket and the clocks and nothing else: it feeds each frame it
 reads to ``receive`` (closing the socket when that returns a ``Close``), writes what ``drain``
-returns and confirms each write with ``sent``, calls ``hello_timed_out`` or ``idle`` when its
-timers fire and ``disconnected`` when the socket goes. Everything the protocol decides (the
-handshake, resuming, what a frame means, what is refused and how) is decided here, so
-``blocks.testing`` drives pages through this same code with no socket at all.
+returns and confirms each write with ``sent``, calls ``hello_timed_out``, ``idle`` (the server
+was silent) or ``idle_timed_out`` (the page was) when its timers fire and ``disconnected`` when
+the socket goes. Everything the protocol decides (the handshake, resuming, what a frame means,
+what is refused and how) is decided here, so ``blocks.testing`` drives pages through this same
+code with no socket at all.
 
 Phases::
 
@@ -118,15 +119,23 @@ class Connection:
 
     # ------------------------------------------------------------------ frames in
 
-    def receive(self, raw: str | bytes) -> Close | None:
-        """Feed one frame from the page; a ``Close`` means: close the socket with it."""
+    def receive(self, raw: str | bytes, *, binary: bool = False) -> Close | None:
+        """Feed one frame from the page; a ``Close`` means: close the socket with it.
+
+        The protocol is UTF-8 JSON text frames. A frame the route read as binary
+        (``binary=True``), or bytes that are not UTF-8, is refused like any malformed frame:
+        a protocol error for the page, nothing in the server's log."""
         if self.phase is Phase.CLOSED:
             # The adapter's mistake, not the page's: nothing may be fed after the close.
             raise InvalidTransition("the connection is closed: expected no frame, got one")
         try:
+            if binary:
+                raise ProtocolError(_binary(raw))
             message = parse_client_message(raw)
             self._expect(message)
         except (ProtocolError, InvalidTransition) as exc:
+            if isinstance(raw, bytes) and not binary and not _utf8(raw):
+                return self._refuse(_binary(raw))  # say what it is, not what orjson saw
             return self._refuse(str(exc))
         if isinstance(message, Hello):
             self._hello(message)
@@ -235,6 +244,17 @@ class Connection:
         self.move(Phase.CLOSED)
         return Close(POLICY_VIOLATION, "expected 'hello', got nothing in time")
 
+    def idle_timed_out(self, limit: float) -> Close:
+        """The open page sent nothing (no ack, not even of a heartbeat) for ``limit`` seconds:
+        close the socket. The session is kept for the resume grace, as after any drop: a page
+        that was only slow (a throttled background tab) reconnects and resumes."""
+        if self.phase is not Phase.OPEN:
+            raise InvalidTransition(
+                f"the idle timeout needs an open connection, this one is {self.phase.value}"
+            )
+        self.disconnected(None)
+        return Close(POLICY_VIOLATION, f"nothing received for {limit:g} s: idle connection closed")
+
     def disconnected(self, code: int | None = None) -> None:
         """The socket is gone (``code``: its close code, None when it broke)."""
         was_open = self.phase is Phase.OPEN
@@ -246,6 +266,21 @@ class Connection:
             self.runtime.close_session(self.session)
         else:
             self.runtime.detach(self.session)
+
+
+def _binary(raw: str | bytes) -> str:
+    return (
+        f"a binary frame ({len(raw)} bytes) is not part of the protocol: send each message "
+        "as a UTF-8 JSON text frame"
+    )
+
+
+def _utf8(raw: bytes) -> bool:
+    try:
+        raw.decode()
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _truncate(reason: str) -> str:

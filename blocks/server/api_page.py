@@ -41,7 +41,7 @@ def api_page_routes(runtime: Runtime) -> list[Route]:
 
 
 def render_api_page(runtime: Runtime, title: str, root: str, base: str) -> str:
-    endpoints = api_schema(runtime.graph)["endpoints"]
+    endpoints = api_schema(runtime.graph, runtime.files)["endpoints"]
     models = runtime.graph.chat_models()
     static = f"{root}/static/{frontend_version()}"
     parts = [

@@ -8,6 +8,7 @@ be the file's own name, and nothing is ever looked up by path.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -32,18 +33,45 @@ MAX_FIELD_BYTES = 64 * 1024
 # client, still sending, gets the 413 rather than a reset connection.
 DRAIN_BYTES = 64 * 1024 * 1024
 
-_INLINE_KINDS = ("image/", "audio/", "video/")
-# Types a browser would run script in: never shown as such, and never inline.
-_ACTIVE = {
-    "text/html",
-    "application/xhtml+xml",
-    "text/xml",
-    "application/xml",
-    "text/javascript",
-    "application/javascript",
-    "application/x-javascript",
-    "image/svg+xml",
-}
+# The only types shown inline (opened in a tab, they display): raster images, audio and
+# video, which no browser runs script in. Everything else is an attachment (downloaded).
+_INLINE = frozenset(
+    {
+        "image/png",
+        "image/jpeg",
+        "image/gif",
+        "image/webp",
+        "image/avif",
+        "image/apng",
+        "image/bmp",
+        "image/x-icon",
+        "image/vnd.microsoft.icon",
+        "audio/mpeg",
+        "audio/mp4",
+        "audio/aac",
+        "audio/ogg",
+        "audio/opus",
+        "audio/wav",
+        "audio/wave",
+        "audio/x-wav",
+        "audio/webm",
+        "audio/flac",
+        "audio/x-flac",
+        "audio/x-m4a",
+        "video/mp4",
+        "video/webm",
+        "video/ogg",
+        "video/quicktime",
+        "video/x-matroska",
+        "video/x-m4v",
+        "video/mpeg",
+    }
+)
+# Words of a type a browser may render as a document or run as script (html, xhtml, any
+# XML, SVG, JavaScript): such a file is served as inert text, whatever it was uploaded as.
+_ACTIVE_WORDS = ("html", "xml", "svg", "script", "xsl")
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]{0,126}/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}")
+_INERT_TEXT = "text/plain; charset=utf-8"
 _FILE_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Content-Security-Policy": "default-src 'none'; sandbox",
@@ -56,12 +84,28 @@ def _json(data: Any, status_code: int = 200) -> Response:
 
 
 def presentation(mime_type: str | None) -> tuple[str, str]:
-    """How a file of this type is served: (Content-Type, "inline" or "attachment")."""
-    mime = (mime_type or "application/octet-stream").lower()
-    if mime in _ACTIVE:
-        # SVG keeps its type so <img> shows it; the others become inert text.
-        return (mime if mime == "image/svg+xml" else "text/plain"), "attachment"
-    return mime, "inline" if mime.startswith(_INLINE_KINDS) else "attachment"
+    """How a file of this type (chosen by whoever uploaded it) is served: (Content-Type,
+    "inline" or "attachment").
+
+    Inline only for the raster images, audio and video of ``_INLINE``. SVG keeps its type
+    (an ``<img>`` shows it, and no script runs there) but is an attachment, so opening its URL
+    downloads it instead of running it on our origin; any other type that could be rendered
+    as a document or run (html, xhtml, xml and ``+xml`` types, JavaScript) becomes inert text,
+    and every text type is served as plain text. Other types keep their name, attached; a
+    malformed one becomes ``application/octet-stream``."""
+    essence = (mime_type or "").split(";", 1)[0].strip().lower()
+    if not _TOKEN.fullmatch(essence):
+        return "application/octet-stream", "attachment"
+    if essence in _INLINE:
+        return essence, "inline"
+    if essence == "image/svg+xml":
+        return essence, "attachment"
+    kind = essence.split("/", 1)[0]
+    if kind == "text" or any(word in essence for word in _ACTIVE_WORDS):
+        return _INERT_TEXT, "attachment"
+    if kind in ("multipart", "message"):
+        return "application/octet-stream", "attachment"
+    return essence, "attachment"
 
 
 class _FormReceiver:

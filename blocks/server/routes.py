@@ -12,14 +12,12 @@ from typing import Any
 import orjson
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.requests import HTTPConnection, Request
+from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
-from starlette.types import Message
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from blocks.graph import helpers
 from blocks.runtime.connection import (
     HEARTBEAT_SECONDS,
     HELLO_TIMEOUT_SECONDS,
@@ -41,8 +39,10 @@ from blocks.server.headers import (
     nonce_scripts,
     page_policy,
 )
+from blocks.server.limits import ws_idle_timeout
 from blocks.server.openai_routes import openai_routes
 from blocks.server.paths import frontend_dir, frontend_version
+from blocks.server.requests import build_request
 from blocks.server.security import origin_allowed
 
 __all__ = ["create_app"]
@@ -62,17 +62,6 @@ def _json(data: Any, status_code: int = 200) -> Response:
         orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS),
         status_code=status_code,
         media_type="application/json",
-    )
-
-
-def build_request(connection: HTTPConnection, session_id: str) -> helpers.Request:
-    client = connection.client
-    return helpers.Request(
-        headers=dict(connection.headers),
-        client_host=client.host if client else None,
-        query_params=dict(connection.query_params),
-        session_hash=session_id,
-        path=connection.url.path,
     )
 
 
@@ -137,7 +126,7 @@ def create_app(runtime: Runtime, *, frame_ancestors: str | list[str] | None = No
         return _json({"status": "ok"})
 
     async def schema(request: Request) -> Response:
-        return _json(api_schema(runtime.graph))
+        return _json(api_schema(runtime.graph, runtime.files))
 
     async def api_call(request: Request) -> Response:
         if not origin_allowed(request):
@@ -155,12 +144,16 @@ def create_app(runtime: Runtime, *, frame_ancestors: str | list[str] | None = No
             return call
         return await call.stream_response(request)
 
+    # Read once: a page that sends nothing (not even the ack of a heartbeat) for this long
+    # is closed (BLOCKS_WS_IDLE_TIMEOUT; see blocks/server/limits.py).
+    idle_timeout = ws_idle_timeout()
+
     async def websocket_route(websocket: WebSocket) -> None:
         if not origin_allowed(websocket):
             await websocket.close(code=1008, reason="cross-origin connection refused")
             return
         await websocket.accept()
-        await _serve_page(runtime, websocket)
+        await _serve_page(runtime, websocket, idle_timeout)
 
     routes = [
         Route("/", index),
@@ -183,25 +176,38 @@ def create_app(runtime: Runtime, *, frame_ancestors: str | list[str] | None = No
     )
 
 
-async def _serve_page(runtime: Runtime, websocket: WebSocket) -> None:
-    """Read frames, feed them to the page's Connection, send what it drains, close."""
+async def _serve_page(runtime: Runtime, websocket: WebSocket, idle_timeout: float = 0) -> None:
+    """Read frames, feed them to the page's Connection, send what it drains, close.
+
+    One deadline covers the reads: the hello must come within HELLO_TIMEOUT_SECONDS, then each
+    frame within ``idle_timeout`` of the previous one (0: no limit). A live page always sends
+    within it: it acks what it receives, the heartbeat the server sends when it is silent too."""
     connection = Connection(runtime, lambda session_id: build_request(websocket, session_id))
     sender: asyncio.Task[None] | None = None
     close: Close | None = None
     code: int | None = None
+    loop = asyncio.get_running_loop()
     try:
-        while close is None:
-            try:
-                message = await _receive(websocket, connection.phase)
-            except TimeoutError:
-                close = connection.hello_timed_out()
-                break
-            if message["type"] == "websocket.disconnect":
-                code = message.get("code")
-                break
-            close = connection.receive(message.get("text") or message.get("bytes") or b"")
-            if sender is None and connection.phase is Phase.OPEN:
-                sender = asyncio.create_task(_send_loop(connection, websocket))
+        async with asyncio.timeout(HELLO_TIMEOUT_SECONDS) as deadline:
+            while close is None:
+                message = await websocket.receive()
+                if message["type"] == "websocket.disconnect":
+                    code = message.get("code")
+                    break
+                text = message.get("text")
+                close = (
+                    connection.receive(text)
+                    if text is not None
+                    else connection.receive(message.get("bytes") or b"", binary=True)
+                )
+                if sender is None and connection.phase is Phase.OPEN:
+                    sender = asyncio.create_task(_send_loop(connection, websocket))
+                deadline.reschedule(loop.time() + idle_timeout if idle_timeout else None)
+    except TimeoutError:
+        if connection.phase is Phase.AWAITING_HELLO:
+            close = connection.hello_timed_out()
+        elif connection.phase is Phase.OPEN:
+            close = connection.idle_timed_out(idle_timeout)
     except WebSocketDisconnect as exc:
         code = exc.code
     finally:
@@ -214,12 +220,6 @@ async def _serve_page(runtime: Runtime, websocket: WebSocket) -> None:
     if close is not None:
         with contextlib.suppress(Exception):
             await websocket.close(code=close.code, reason=close.reason)
-
-
-async def _receive(websocket: WebSocket, phase: Phase) -> Message:
-    if phase is Phase.AWAITING_HELLO:
-        return await asyncio.wait_for(websocket.receive(), HELLO_TIMEOUT_SECONDS)
-    return await websocket.receive()
 
 
 async def _send_loop(connection: Connection, websocket: WebSocket) -> None:
