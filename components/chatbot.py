@@ -73,6 +73,11 @@ class Chatbot(Component, Changeable, Selectable):
     Text is shown as given (not dedented), so a streamed reply only ever grows. An inline
     component is postprocessed once per (instance, value object): to show a changed image,
     yield a new component or a new array rather than mutating the old one in place.
+
+    Message text is untrusted (a model or a user wrote it): the page shows no form controls
+    from it, no style that leaves the bubble, and pictures, audio and video it names on another
+    origin only once the user clicks "Load image from <host>"; ``allow_remote_media=True``
+    loads them at once. Files and components the app returns are the app's choice and load.
     """
 
     TYPE = "chatbot"
@@ -99,6 +104,7 @@ class Chatbot(Component, Changeable, Selectable):
         "allow_file_downloads",
         "allow_tags",
         "like_user_message",
+        "allow_remote_media",
     )
 
     like = EventListener("like", "The user liked, disliked or flagged a message (gr.LikeData).")
@@ -141,6 +147,7 @@ class Chatbot(Component, Changeable, Selectable):
         allow_file_downloads: bool = True,
         allow_tags: bool | list[str] = True,
         like_user_message: bool = False,
+        allow_remote_media: bool = False,
         show_copy_button: bool | None = None,
         show_copy_all_button: bool | None = None,
         show_share_button: bool | None = None,
@@ -209,6 +216,10 @@ class Chatbot(Component, Changeable, Selectable):
         self.allow_file_downloads = allow_file_downloads
         self.allow_tags = allow_tags
         self.like_user_message = like_user_message
+        # Message text is written by a model or a user: a picture it names on another origin
+        # would load (and leak what its URL carries) as soon as it is shown, so by default the
+        # page loads one only when the user clicks it. Files the app returns load as they are.
+        self.allow_remote_media = bool(allow_remote_media)
         if avatar_images is not None and (
             not isinstance(avatar_images, (list, tuple)) or len(avatar_images) != 2
         ):

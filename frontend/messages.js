@@ -17,7 +17,7 @@ import { DEFAULT_DELIMITERS, enhance, renderMarkdown, sanitizeHtml } from "./mar
  *   options?: {value: string, label?: string}[]}} Message
  * @typedef {{markdown: boolean, sanitize: boolean, lineBreaks: boolean,
  *   delimiters: import("./markdown.js").Delimiter[] | null, downloads: boolean,
- *   allowTags?: boolean | string[]}} TextOptions
+ *   allowTags?: boolean | string[]} & import("./markdown.js").ContentRules} TextOptions
  */
 
 /**
@@ -119,9 +119,10 @@ export function fillText(element, text, options) {
   }
   element.classList.add("prose");
   const allowTags = options.allowTags ?? false;
+  const rules = { untrusted: options.untrusted, remoteMedia: options.remoteMedia ?? true, approved: options.approved };
   const html = options.sanitize
-    ? renderMarkdown(text, { sanitize: true, lineBreaks: options.lineBreaks, allowTags })
-    : sanitizeHtml(renderMarkdown(text, { sanitize: false, lineBreaks: options.lineBreaks }), { allowStyleTags: true, allowTags });
+    ? renderMarkdown(text, { sanitize: true, lineBreaks: options.lineBreaks, allowTags, ...rules })
+    : sanitizeHtml(renderMarkdown(text, { sanitize: false, lineBreaks: options.lineBreaks }), { allowStyleTags: true, allowTags, ...rules });
   element.innerHTML = html;
   for (const pre of element.querySelectorAll("pre")) addCodeCopy(pre);
   enhance(element, options.delimiters ?? DEFAULT_DELIMITERS).catch((error) => console.warn("markdown extras failed:", error));

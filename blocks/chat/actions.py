@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from blocks.chat.examples import ChatExample
+from blocks.chat.flagging import FlagTooLarge
 from blocks.chat.turns import (
     Reply,
     Turn,
@@ -20,6 +21,7 @@ from blocks.chat.turns import (
     user_message,
 )
 from blocks.chat.views import CachingView, ChatView, SilentView, answer_of
+from blocks.exceptions import Error, ValidationError
 from blocks.graph.helpers import (
     EditData,
     LikeData,
@@ -50,6 +52,7 @@ class ChatActions:
     _wire_history: Any
     _turn: Any
     _chat_turn: Any
+    chatbot: Any
 
     def _last_turn(self, history: list[dict[str, Any]], data: Any) -> tuple[Any, list[Any]]:
         """(message, history before it) for regenerating the last turn, or from an edit."""
@@ -231,19 +234,55 @@ class ChatActions:
         return [], [], update(value=cleared_box(self.multimodal)["value"], interactive=True)
 
     def _flag(self, history: list[Any], data: LikeData, request: Request) -> None:
+        """Write the flag the user gave a message. Nothing of the event is taken as sent but
+        which message (an index into the server's own history) and which option (one of
+        ``flagging_options``): the text stored is the server's, and a record too large is
+        refused."""
         assert self.flag_log is not None
-        flag = data.liked
-        if flag is True:
-            flag = self.flagging_options[0] if self.flagging_options else "Like"
-        elif flag is False:
-            flag = self.flagging_options[1] if len(self.flagging_options) > 1 else "Dislike"
-        self.flag_log.write(
-            conversation=self._plain(history),
-            index=data.index,
-            value=data.value,
-            flag=flag,
-            session=request.session_hash if request else None,
-        )
+        conversation = self._plain(history)
+        index = self._flagged_index(conversation, data.index)
+        flag = self._flag_option(data.liked)
+        try:
+            self.flag_log.write(
+                conversation=conversation,
+                index=index,
+                value=conversation[index]["content"],
+                flag=flag,
+            )
+        except FlagTooLarge as exc:
+            raise Error(f"Not flagged: {exc}.", title="Flag not saved") from None
+
+    def _flagged_index(self, conversation: list[dict[str, Any]], index: Any) -> int:
+        """``index`` when it names a message of the conversation that can be flagged."""
+        if not isinstance(index, int) or isinstance(index, bool):
+            raise ValidationError(f"flag: the message index must be an integer, got {index!r}")
+        if not 0 <= index < len(conversation):
+            raise ValidationError(
+                f"flag: there is no message {index} (the conversation has "
+                f"{len(conversation)} message(s))"
+            )
+        role = conversation[index].get("role")
+        users_too = bool(getattr(self.chatbot, "like_user_message", False))
+        if role != "assistant" and not (users_too and role == "user"):
+            raise ValidationError(f"flag: message {index} is a {role} message, not a reply")
+        return index
+
+    def _flag_option(self, liked: Any) -> str:
+        """The option flagged: Like (``True``), Dislike (``False``) or one of the others, and
+        only one that ``flagging_options`` offers."""
+        options = self.flagging_options
+        flag = "Like" if liked is True else "Dislike" if liked is False else liked
+        if not isinstance(flag, str) or flag not in options:
+            offered = ", ".join(repr(option) for option in options) or "none"
+            raise ValidationError(
+                f"flag: {_shown(liked)} is not one of the flagging options ({offered})"
+            )
+        return flag
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _files_exist(stored: Any) -> bool:

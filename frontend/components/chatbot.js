@@ -11,6 +11,7 @@ import { actionButton, copyAction, exampleCard, icon, messageEditor, withText } 
 import { ROLE_NAMES, createNode, jsonSame, updateNode } from "../chat_nodes.js";
 import { copyText, h } from "../dom.js";
 import { componentStyles } from "../files.js";
+import { loadRemoteMedia } from "../markdown.js";
 import { fillText, messageText, partsOf, plainContent } from "../messages.js";
 import { BlockElement, define } from "./base.js";
 
@@ -49,6 +50,8 @@ export class ChatbotBlock extends BlockElement {
     /** when the user last moved the log themselves (wheel, touch, keys, the scrollbar) */
     this.userScrolledAt = -Infinity;
     this.frameQueued = false;
+    /** @type {Set<string>} the remote media the user asked to load (their markup) */
+    this.approvedMedia = new Set();
   }
 
   build() {
@@ -59,6 +62,11 @@ export class ChatbotBlock extends BlockElement {
     this.toolbar = h("div", { class: "chat-toolbar" }, this.copyAll, this.clearButton);
     this.head = h("div", { class: "chat-head" }, this.labelBadge, this.toolbar);
     this.list = h("div", { class: "chat-list" });
+    // Remote pictures in messages wait behind a "Load image from host" button (markdown.js).
+    this.list.addEventListener("click", (event) => this.loadMedia(event));
+    this.list.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" || event.key === " ") this.loadMedia(event);
+    });
     this.empty = h("div", { class: "chat-empty" });
     /** @type {number | undefined} how many messages there were when the failure came */
     this.failedAt = undefined;
@@ -99,6 +107,23 @@ export class ChatbotBlock extends BlockElement {
     new MutationObserver(() => this.queueRender()).observe(this, { attributes: true, attributeFilter: ["aria-busy"] });
   }
 
+  /**
+   * A click, Enter or Space on a remote media placeholder: load that media in its place, and
+   * keep the focus there.
+   * @param {Event} event
+   */
+  loadMedia(event) {
+    const target = /** @type {Element | null} */ (event.target instanceof Element ? event.target : null);
+    const button = target?.closest(".msg-text .remote-media");
+    if (!button) return;
+    event.preventDefault();
+    const media = loadRemoteMedia(button, this.approvedMedia);
+    if (media instanceof HTMLElement) {
+      media.tabIndex = -1;
+      media.focus({ preventScroll: true });
+    }
+  }
+
   /** Render again at the next frame (for changes that do not come through the store). */
   queueRender() {
     if (this.frameQueued || !this.built) return;
@@ -133,6 +158,11 @@ export class ChatbotBlock extends BlockElement {
       delimiters: Array.isArray(props.latex_delimiters) ? props.latex_delimiters : null,
       downloads: props.allow_file_downloads !== false,
       allowTags: Array.isArray(props.allow_tags) ? props.allow_tags.map(String) : props.allow_tags !== false,
+      // Messages are written by a model or a user: no forms, nothing that leaves the bubble,
+      // and remote media on a click unless the app said allow_remote_media=True.
+      untrusted: true,
+      remoteMedia: props.allow_remote_media === true,
+      approved: this.approvedMedia,
     };
     const optionsKey = JSON.stringify(options);
     if (optionsKey !== this.optionsKey) {
