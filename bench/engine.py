@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -22,23 +21,11 @@ from typing import Any
 
 import httpx
 import orjson
+from measure import free_port, rss_mib
 from websockets.asyncio.client import connect
 
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ROOT / "bench" / "apps.py"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def import_time(runs: int = 7) -> float:

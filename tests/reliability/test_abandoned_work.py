@@ -3,7 +3,7 @@
 
 A page that drops (no close frame) keeps its running job for the resume grace
 (BLOCKS_RESUME_GRACE_SECONDS), then the job is cancelled; its waiting jobs are held meanwhile,
-so the jobs behind them pass. (HTTP clients that leave: tests/security/test_abandoned_work.py.)
+so the jobs behind them pass. (HTTP clients that leave: tests/security/test_abandoned_calls.py.)
 """
 
 from __future__ import annotations
