@@ -192,6 +192,26 @@ async def test_a_client_type_is_kept_only_when_the_name_says_nothing(cache):
     assert odd["mime_type"] == "text/html"
 
 
+async def test_each_upload_gets_an_id_of_its_own_even_for_identical_content(cache, clock):
+    # Otherwise an attacker uploading a guessed file would learn (from the id) that someone
+    # else had uploaded it.
+    first = await cache.save_upload(_chunks(b"quarterly report"), "report.pdf")
+    second = await cache.save_upload(_chunks(b"quarterly report"), "report.pdf")
+    assert first["id"] != second["id"]
+    assert cache.path_of(first["id"]) == cache.path_of(second["id"])  # stored once
+    # The older id expiring leaves the file to the younger one.
+    clock.now += 100
+    third = await cache.save_upload(_chunks(b"quarterly report"), "report.pdf")
+    assert cache.cleanup(50) == 2
+    assert first["id"] not in cache and second["id"] not in cache
+    assert cache.path_of(third["id"]).read_bytes() == b"quarterly report"
+    produced = cache.add_bytes(b"quarterly report", "report.pdf")  # the app's: may share
+    assert produced["id"] == third["id"]
+    clock.now += 100
+    assert cache.cleanup(50) == 1
+    assert _files_on_disk(cache) == []
+
+
 def test_cleanup_deletes_entries_older_than_the_age(cache, clock):
     old = cache.add_bytes(b"old", "old.txt")
     old_path = cache.path_of(old["id"])

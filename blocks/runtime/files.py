@@ -154,7 +154,7 @@ class FileCache:
                 return known.data()
         if not resolved.is_file():
             raise FileNotFoundError(f"cannot show {str(path)!r}: there is no such file")
-        upload = self.open_upload(orig_name or source.name, max_size=None)
+        upload = self.open_upload(orig_name or source.name, max_size=None, shared=True)
         try:
             with resolved.open("rb") as file:
                 while chunk := file.read(_COPY_CHUNK):
@@ -168,7 +168,7 @@ class FileCache:
         """Store ``data`` as a file named ``name``; its FileData."""
         if mime_type and not Path(name).suffix:
             name += guess_extension(mime_type)
-        upload = self.open_upload(name, mime_type, max_size=None)
+        upload = self.open_upload(name, mime_type, max_size=None, shared=True)
         upload.write(data)
         return upload.finish()
 
@@ -194,21 +194,34 @@ class FileCache:
         content_type: str | None = None,
         *,
         max_size: int | Literal["cache"] | None = "cache",
+        shared: bool = False,
     ) -> Upload:
         """A writer for one incoming file: ``write`` chunks, then ``finish`` (or ``abort``).
-        ``max_size`` in bytes (None: no limit); by default the cache's ``max_file_size``."""
+        ``max_size`` in bytes (None: no limit); by default the cache's ``max_file_size``.
+
+        Content is stored once however often it arrives, but each upload gets an id of its
+        own: an uploader learns nothing from the id (such as that someone else uploaded the
+        same file). Files the app produces (``shared=True``) reuse the id of identical ones."""
         limit = self.max_file_size if max_size == "cache" else max_size
         assert not isinstance(limit, str)
         self._partial.mkdir(exist_ok=True)
-        return Upload(self, safe_name(filename), content_type, limit)
+        return Upload(self, safe_name(filename), content_type, limit, shared=shared)
 
-    def _store(self, temp: Path, digest: str, name: str, size: int, mime: str | None) -> StoredFile:
+    def _store(
+        self, temp: Path, digest: str, name: str, size: int, mime: str | None, shared: bool
+    ) -> StoredFile:
         with self._lock:
             existing = self._by_key.get((digest, name))
             if existing is not None and existing.path.is_file():
                 temp.unlink(missing_ok=True)
-                existing.added = self.clock()
-                return existing
+                if shared:
+                    existing.added = self.clock()
+                    return existing
+                stored = StoredFile(
+                    secrets.token_urlsafe(16), existing.path, name, size, mime, digest, self.clock()
+                )
+                self._by_id[stored.id] = stored
+                return stored
             folder = self.root / digest
             folder.mkdir(exist_ok=True)
             path = folder / name
@@ -285,12 +298,22 @@ class FileCache:
             old = [s for s in self._by_id.values() if now - s.added > max_age_seconds]
             for stored in old:
                 del self._by_id[stored.id]
+            # A path stays while an id issued for it (another upload of it) is still young.
+            kept = {stored.path: stored for stored in self._by_id.values()}
+            gone = {stored.path: stored for stored in old if stored.path not in kept}
+            for path, stored in gone.items():
                 self._by_key.pop((stored.digest, stored.name), None)
-                self._by_path.pop(stored.path, None)
-        for stored in old:
-            stored.path.unlink(missing_ok=True)
+                self._by_path.pop(path, None)
+            for path, stored in kept.items():
+                key = (stored.digest, stored.name)
+                if getattr(self._by_key.get(key), "id", None) not in self._by_id:
+                    self._by_key[key] = stored
+                if getattr(self._by_path.get(path), "id", None) not in self._by_id:
+                    self._by_path[path] = stored
+        for path in gone:
+            path.unlink(missing_ok=True)
             try:
-                stored.path.parent.rmdir()
+                path.parent.rmdir()
             except OSError:
                 pass  # another name of the same content is still there
         if self._partial.is_dir():
@@ -307,11 +330,18 @@ class Upload:
     """One file being written into the cache, hashed and size-checked as it arrives."""
 
     def __init__(
-        self, cache: FileCache, name: str, content_type: str | None, limit: int | None
+        self,
+        cache: FileCache,
+        name: str,
+        content_type: str | None,
+        limit: int | None,
+        *,
+        shared: bool = False,
     ) -> None:
         self.cache = cache
         self.name = name
         self.limit = limit
+        self.shared = shared
         self.size = 0
         mime = guess_mime(name)
         if mime is None and content_type and is_mime_type(content_type.split(";")[0]):
@@ -334,7 +364,10 @@ class Upload:
         """Close the file and add it to the cache; its FileData."""
         self._file.close()
         digest = self._hash.hexdigest()
-        return self.cache._store(self.temp, digest, self.name, self.size, self.mime_type).data()
+        stored = self.cache._store(
+            self.temp, digest, self.name, self.size, self.mime_type, self.shared
+        )
+        return stored.data()
 
     def abort(self) -> None:
         """Drop the partial file."""
