@@ -1,0 +1,64 @@
+"""The other names the reference gives its components, so apps written with them run.
+
+Most are the same class under another spelling (``gr.Text is gr.Textbox``). The reference's
+"templates" are thin subclasses that only change defaults (``TextArea``: ``lines=7``;
+``Files``: ``file_count="multiple"``); each keeps the type of its original, so the page draws
+it with the same element and the API describes it the same way.
+
+Not here because the original does not exist yet: ``DataFrame``, ``Numpy``, ``Matrix`` and
+``List`` (Dataframe), ``Annotatedimage`` (AnnotatedImage), ``Microphone``/``Mic`` (Audio),
+``PlayableVideo`` (Video), ``Sketchpad``, ``Paint`` and ``ImageMask`` (ImageEditor).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Literal
+
+from blocks.components.checkbox_group import CheckboxGroup
+from blocks.components.file import File
+from blocks.components.highlighted_text import HighlightedText
+from blocks.components.json_component import JSON
+from blocks.components.textbox import Textbox
+from blocks.graph.layouts import Tab
+
+__all__ = [
+    "Checkboxgroup",
+    "Files",
+    "Highlight",
+    "Highlightedtext",
+    "Json",
+    "TabItem",
+    "Text",
+    "TextArea",
+]
+
+Text = Textbox
+Json = JSON
+Highlight = HighlightedText
+Highlightedtext = HighlightedText
+Checkboxgroup = CheckboxGroup
+TabItem = Tab
+
+
+class TextArea(Textbox):
+    """A Textbox of seven lines (``lines=7``) to begin with."""
+
+    TYPE: ClassVar[str] = Textbox.TYPE
+
+    def __init__(self, value: str | Any | None = None, *, lines: int = 7, **kwargs: Any) -> None:
+        super().__init__(value, lines=lines, **kwargs)
+
+
+class Files(File):
+    """A File that takes several files (``file_count="multiple"``)."""
+
+    TYPE: ClassVar[str] = File.TYPE
+
+    def __init__(
+        self,
+        value: Any = None,
+        *,
+        file_count: Literal["single", "multiple", "directory"] = "multiple",
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(value, file_count=file_count, **kwargs)
