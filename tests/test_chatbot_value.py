@@ -1,0 +1,43 @@
+"""ChatInterface.chatbot_value: the conversation as a gr.State, as the reference exposes it."""
+
+import pytest
+
+import blocks as gr
+from blocks.testing import TestClient
+
+
+def test_chatbot_value_is_a_state_other_listeners_can_read_starting_from_the_chatbots_value():
+    start = [{"role": "assistant", "content": "Welcome"}]
+    with gr.Blocks() as demo:
+        chat = gr.ChatInterface(
+            lambda message, history: message, chatbot=gr.Chatbot(value=start, render=False)
+        )
+        count = gr.Number(label="Messages")
+        counter = gr.Button("Count")
+        counter.click(lambda messages: len(messages), chat.chatbot_value, count)
+    assert isinstance(chat.chatbot_value, gr.State)
+    with TestClient(demo) as client:
+        assert client.state(chat.chatbot_value) == start
+        client.click(counter)
+        assert client.value(count) == 1
+
+
+@pytest.mark.xfail(strict=True, reason="chatbot_value is not kept in step with the chat yet")
+def test_chatbot_value_follows_the_conversation():
+    chat = gr.ChatInterface(lambda message, history: message.upper())
+    with TestClient(chat) as client:
+        client.set(chat.textbox, "hi")
+        client.submit(chat.textbox)
+        assert client.state(chat.chatbot_value)[-1] == {"role": "assistant", "content": "HI"}
+
+
+@pytest.mark.xfail(strict=True, reason="the runtime does not fire gr.State change events yet")
+def test_a_listener_writing_chatbot_value_shows_that_conversation():
+    with gr.Blocks() as demo:
+        chat = gr.ChatInterface(lambda message, history: f"{len(history)} before")
+        load = gr.Button("Load")
+        saved = [{"role": "user", "content": "old"}, {"role": "assistant", "content": "reply"}]
+        load.click(lambda: saved, None, chat.chatbot_value)
+    with TestClient(demo) as client:
+        client.click(load)
+        assert [m["content"][0]["text"] for m in client.value(chat.chatbot)] == ["old", "reply"]
