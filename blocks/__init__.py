@@ -6,8 +6,11 @@ here (a test checks this set).
 
 from __future__ import annotations
 
-from blocks.app import Blocks
+from blocks import themes as themes  # gr.themes: a submodule, not a name of __all__
+from blocks.app import Blocks, close_all
+from blocks.caching import cache
 from blocks.chat import ChatInterface
+from blocks.chat.load_chat import load_chat
 from blocks.client.client import Client
 from blocks.components import (
     HTML,
@@ -17,11 +20,20 @@ from blocks.components import (
     Chatbot,
     ChatMessage,
     Checkbox,
+    CheckboxGroup,
+    ClearButton,
+    Code,
+    ColorPicker,
     Component,
+    Dataset,
+    DeepLinkButton,
     Dropdown,
     File,
     FormComponent,
+    HighlightedText,
     Image,
+    Label,
+    LoginButton,
     Markdown,
     MessageDict,
     MetadataDict,
@@ -32,6 +44,17 @@ from blocks.components import (
     Slider,
     State,
     Textbox,
+    Timer,
+)
+from blocks.components.aliases import (
+    Checkboxgroup,
+    Files,
+    Highlight,
+    Highlightedtext,
+    Json,
+    TabItem,
+    Text,
+    TextArea,
 )
 from blocks.exceptions import Error
 from blocks.graph.events import Dependency, on
@@ -49,8 +72,11 @@ from blocks.graph.helpers import (
     UndoData,
     Warning,
 )
-from blocks.graph.layouts import Accordion, Column, Group, Row, Tab, Tabs
+from blocks.graph.layouts import Accordion, Column, Group, Row, Sidebar, Tab, Tabs
+from blocks.graph.render import render
 from blocks.graph.updates import skip, update
+from blocks.interface import Examples, Interface, TabbedInterface
+from blocks.validation import validate
 
 __version__ = "0.1.0"
 
@@ -65,21 +91,37 @@ __all__ = [
     "ChatMessage",
     "Chatbot",
     "Checkbox",
+    "CheckboxGroup",
+    "Checkboxgroup",
+    "ClearButton",
     "Client",
+    "Code",
+    "ColorPicker",
     "Column",
     "Component",
+    "Dataset",
+    "DeepLinkButton",
     "Dependency",
     "Dropdown",
     "EditData",
     "Error",
     "EventData",
+    "Examples",
     "File",
+    "Files",
     "FormComponent",
     "Group",
+    "Highlight",
+    "HighlightedText",
+    "Highlightedtext",
     "Image",
     "Info",
+    "Interface",
+    "Json",
     "KeyUpData",
+    "Label",
     "LikeData",
+    "LoginButton",
     "Markdown",
     "MessageDict",
     "MetadataDict",
@@ -92,15 +134,26 @@ __all__ = [
     "RetryData",
     "Row",
     "SelectData",
+    "Sidebar",
     "Slider",
     "State",
     "Success",
     "Tab",
+    "TabItem",
+    "TabbedInterface",
     "Tabs",
+    "Text",
+    "TextArea",
     "Textbox",
+    "Timer",
     "UndoData",
     "Warning",
+    "cache",
+    "close_all",
+    "load_chat",
     "on",
+    "render",
     "skip",
     "update",
+    "validate",
 ]

@@ -3,6 +3,9 @@ sessions, execution) and the server (HTTP and WebSocket), the last two created o
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from blocks.exceptions import GraphError
@@ -10,12 +13,19 @@ from blocks.graph.block import BlockContext, current_graph, current_layout
 from blocks.graph.events import EventListener
 from blocks.graph.filestore import FileStore, set_default_cache
 from blocks.graph.model import Graph
+from blocks.themes import ThemeClass, theme_from
 
 if TYPE_CHECKING:
     from blocks.runtime.engine import Runtime
     from blocks.server.serving import Server
 
-__all__ = ["DEFAULT_MAX_FILE_SIZE", "MAX_FILE_SIZE_ENV", "Blocks", "default_max_file_size"]
+__all__ = [
+    "DEFAULT_MAX_FILE_SIZE",
+    "MAX_FILE_SIZE_ENV",
+    "Blocks",
+    "close_all",
+    "default_max_file_size",
+]
 
 # The largest upload accepted unless launch(max_file_size=...) or BLOCKS_MAX_FILE_SIZE says
 # otherwise: uploads stream to disk, so this bounds the disk one request can fill, not memory.
@@ -23,6 +33,9 @@ __all__ = ["DEFAULT_MAX_FILE_SIZE", "MAX_FILE_SIZE_ENV", "Blocks", "default_max_
 DEFAULT_MAX_FILE_SIZE = 1024**3
 MAX_FILE_SIZE_ENV = "BLOCKS_MAX_FILE_SIZE"
 _UNSET: Any = object()
+# Every app launched in this process and not closed yet, for close_all() (weak: an app that
+# is otherwise gone is not kept alive by it).
+_LAUNCHED: weakref.WeakSet[Blocks] = weakref.WeakSet()
 
 
 def default_max_file_size() -> int | None:
@@ -77,10 +90,11 @@ class Blocks(BlockContext):
         title: str = "Blocks",
         *,
         css: str | None = None,
-        css_paths: Any = None,
+        css_paths: str | Path | Sequence[str | Path] | None = None,
         js: str | None = None,
         head: str | None = None,
-        theme: Any = None,
+        head_paths: str | Path | Sequence[str | Path] | None = None,
+        theme: ThemeClass | str | None = None,
         fill_height: bool = False,
         fill_width: bool = False,
         analytics_enabled: bool | None = None,
@@ -89,10 +103,14 @@ class Blocks(BlockContext):
         **kwargs: Any,
     ) -> None:
         self.title = title
-        self.css = css
-        self.js = js
-        self.head = head
-        self.theme = theme
+        # The page's look (launch() may replace each): theme= is a gr.themes theme or a
+        # built-in theme's name; css_paths/head_paths are files read when the page is served.
+        self.css: str | None = _text_option("css", css)
+        self.css_paths: list[Path] = _page_files("css_paths", css_paths)
+        self.js: str | None = _text_option("js", js)
+        self.head: str | None = _text_option("head", head)
+        self.head_paths: list[Path] = _page_files("head_paths", head_paths)
+        self.theme: ThemeClass | None = theme_from(theme)
         self.fill_height = fill_height
         self.fill_width = fill_width
         self.delete_cache = delete_cache
@@ -235,6 +253,12 @@ class Blocks(BlockContext):
         max_threads: int = 40,
         allowed_hosts: list[str] | None = None,
         frame_ancestors: str | list[str] | None = None,
+        theme: ThemeClass | str | None = None,
+        css: str | None = None,
+        css_paths: str | Path | Sequence[str | Path] | None = None,
+        js: str | None = None,
+        head: str | None = None,
+        head_paths: str | Path | Sequence[str | Path] | None = None,
         **kwargs: Any,
     ) -> Blocks:
         """Serve the app and print its URL; blocks until interrupted unless
@@ -248,16 +272,22 @@ class Blocks(BlockContext):
         ``["https://example.com"]`` or ``"*"`` (default: only its own, ``'self'``).
         ``max_file_size``: the largest upload, in bytes or as ``"5mb"``; ``None`` for no
         limit (default: ``BLOCKS_MAX_FILE_SIZE``, else 1 GiB).
+        ``theme``, ``css``, ``css_paths``, ``js``, ``head``, ``head_paths``: as on ``Blocks()``
+        (where the reference framework's version 6 moved them); given here, they win.
         """
         from blocks.server.launch import check_launch_options, launch
 
         check_launch_options(kwargs, share=share)
+        self._set_page_options(
+            theme=theme, css=css, css_paths=css_paths, js=js, head=head, head_paths=head_paths
+        )
         self.show_error = show_error
         self.max_threads = max_threads
         self.allowed_paths = list(allowed_paths or [])
         self.blocked_paths = list(blocked_paths or [])
         if max_file_size is _UNSET:
             max_file_size = default_max_file_size()
+        _LAUNCHED.add(self)
         self._server = launch(
             self,
             server_name=server_name,
@@ -274,12 +304,32 @@ class Blocks(BlockContext):
         )
         return self
 
+    def _set_page_options(self, **options: Any) -> None:
+        """launch()'s page options over the constructor's (each only when given)."""
+        changed = False
+        for name, value in options.items():
+            if value is None:
+                continue
+            if name == "theme":
+                self.theme = theme_from(value)
+            elif name.endswith("_paths"):
+                setattr(self, name, _page_files(name, value))
+            else:
+                setattr(self, name, _text_option(name, value))
+            changed = True
+        # Files are checked again at launch: one may have gone since the app was built.
+        _page_files("css_paths", self.css_paths)
+        _page_files("head_paths", self.head_paths)
+        if changed and self._runtime is not None:
+            self._runtime.config = self.config()  # the page's js= is part of its config
+
     @property
     def local_url(self) -> str | None:
         return self._server.url if self._server is not None else None
 
     def close(self) -> None:
         """Stop the server started by launch() and free its port and threads."""
+        _LAUNCHED.discard(self)
         if self._server is not None:
             self._server.stop()
             self._server = None
@@ -290,3 +340,37 @@ class Blocks(BlockContext):
     def __enter__(self) -> Blocks:
         super().__enter__()
         return self
+
+
+def _text_option(name: str, value: Any) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise TypeError(f"{name} must be a string, got {type(value).__name__}")
+
+
+def _page_files(name: str, value: Any) -> list[Path]:
+    """``css_paths=``/``head_paths=``: one path or a list of them, each an existing file."""
+    if value is None:
+        return []
+    items = [value] if isinstance(value, (str, Path)) else value
+    if not isinstance(items, (list, tuple)):
+        raise TypeError(f"{name} must be a path or a list of paths, got {value!r}")
+    paths: list[Path] = []
+    for item in items:
+        if not isinstance(item, (str, Path)):
+            raise TypeError(f"{name}: {item!r} is not a path")
+        path = Path(item)
+        if not path.is_file():
+            raise ValueError(f"{name}: {str(path)!r} is not a file (looked in {Path.cwd()})")
+        paths.append(path)
+    return paths
+
+
+def close_all(verbose: bool = True) -> None:
+    """Close every app launched in this process (``demo.close()`` on each): their servers
+    stop and free their ports. ``verbose`` prints each port closed."""
+    for app in list(_LAUNCHED):
+        url = app.local_url
+        app.close()
+        if verbose and url:
+            print(f"Closing server running on port: {url.rsplit(':', 1)[-1].rstrip('/')}")

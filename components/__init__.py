@@ -6,11 +6,20 @@ from blocks.components.button import Button
 from blocks.components.chat_message import ChatMessage, MessageDict, MetadataDict, OptionDict
 from blocks.components.chatbot import Chatbot
 from blocks.components.checkbox import Checkbox
+from blocks.components.checkbox_group import CheckboxGroup
+from blocks.components.clear_button import ClearButton
+from blocks.components.code import Code
+from blocks.components.color_picker import ColorPicker
+from blocks.components.dataset import Dataset
+from blocks.components.deep_link_button import DeepLinkButton
 from blocks.components.dropdown import Dropdown
 from blocks.components.file import File
+from blocks.components.highlighted_text import HighlightedText
 from blocks.components.html import HTML
 from blocks.components.image import Image
 from blocks.components.json_component import JSON
+from blocks.components.label import Label
+from blocks.components.login_button import LoginButton
 from blocks.components.markdown import Markdown
 from blocks.components.multimodal_textbox import MultimodalTextbox
 from blocks.components.number import Number
@@ -18,6 +27,7 @@ from blocks.components.radio import Radio
 from blocks.components.slider import Slider
 from blocks.components.state import State
 from blocks.components.textbox import Textbox
+from blocks.components.timer import Timer
 
 __all__ = [
     "HTML",
@@ -27,11 +37,20 @@ __all__ = [
     "ChatMessage",
     "Chatbot",
     "Checkbox",
+    "CheckboxGroup",
+    "ClearButton",
+    "Code",
+    "ColorPicker",
     "Component",
+    "Dataset",
+    "DeepLinkButton",
     "Dropdown",
     "File",
     "FormComponent",
+    "HighlightedText",
     "Image",
+    "Label",
+    "LoginButton",
     "Markdown",
     "MessageDict",
     "MetadataDict",
@@ -42,4 +61,5 @@ __all__ = [
     "Slider",
     "State",
     "Textbox",
+    "Timer",
 ]

@@ -48,6 +48,8 @@ class Component(Block):
     )
     # Wire payloads a client may send for this component are at most this large (chars/items).
     MAX_PAYLOAD_CHARS: ClassVar[int] = 1_000_000
+    # Shown with a label even when none is given (its class name, as the reference does).
+    LABELLED: ClassVar[bool] = False
 
     def __init__(
         self,
@@ -70,7 +72,9 @@ class Component(Block):
     ) -> None:
         self.label = label
         self.info = info
-        self.show_label = show_label if show_label is not None else label is not None
+        self.show_label = (
+            show_label if show_label is not None else (label is not None or self.LABELLED)
+        )
         self.container = container
         self.scale = scale
         self.min_width = min_width
@@ -131,6 +135,10 @@ class Component(Block):
         props = super().get_props()
         props["value"] = None if callable(self.value) else self.postprocess(self.value)
         props["value_is_callable"] = callable(self.value)
+        if props.get("label") is None and self.LABELLED and self.show_label:
+            # The page shows (and names the control by) the class name; ``label`` itself stays
+            # None, so an Interface can still name the component after its parameter.
+            props["label"] = type(self).__name__
         return props
 
     def wire_props(self, props: dict[str, Any]) -> dict[str, Any]:
@@ -160,6 +168,8 @@ class Component(Block):
 
 class FormComponent(Component):
     """A component shown inside a form-like container (label above the control)."""
+
+    LABELLED = True
 
 
 class Changeable:

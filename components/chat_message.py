@@ -20,7 +20,9 @@ __all__ = [
     "OptionDict",
     "metadata_wire",
     "options_wire",
+    "reasoning_tags_checked",
     "split_message",
+    "split_reasoning",
 ]
 
 ROLES = ("user", "assistant", "system")
@@ -124,6 +126,51 @@ def options_wire(options: Any) -> list[dict[str, Any]]:
         else:
             raise TypeError(f"has an option that is not {{'value', 'label'?}}: {option!r:.100}")
     return out
+
+
+REASONING_TITLE = "Reasoning"
+
+
+def reasoning_tags_checked(tags: Any) -> list[tuple[str, str]] | None:
+    """``Chatbot(reasoning_tags=...)`` as (open, close) pairs; a clear error for anything else."""
+    if tags is None:
+        return None
+    pairs = list(tags) if isinstance(tags, (list, tuple)) else None
+    if pairs is None or not all(
+        isinstance(pair, (list, tuple))
+        and len(pair) == 2
+        and all(isinstance(tag, str) and tag for tag in pair)
+        for pair in pairs
+    ):
+        raise TypeError(
+            "Chatbot reasoning_tags must be a list of (open, close) pairs of non-empty strings, "
+            f"such as [('<think>', '</think>')]; got {tags!r:.200}"
+        )
+    return [(pair[0], pair[1]) for pair in pairs]
+
+
+def split_reasoning(text: str, tags: list[tuple[str, str]]) -> list[tuple[str, str | None]]:
+    """An assistant's text cut at its reasoning tags: ``(text, None)`` for what it says and
+    ``(thought, "done" | "pending")`` for what it thinks ("pending" while the close tag has not
+    come yet, as a streamed reply shows it). Text without tags is one ``(text, None)``."""
+    pieces: list[tuple[str, str | None]] = []
+    rest = text
+    while True:
+        found = [(rest.find(start), start, end) for start, end in tags if start in rest]
+        if not found:
+            break
+        at, start, end = min(found)
+        pieces.append((rest[:at], None))
+        inner = rest[at + len(start) :]
+        close = inner.find(end)
+        if close < 0:
+            pieces.append((inner.strip(), "pending"))
+            rest = ""
+            break
+        pieces.append((inner[:close].strip(), "done"))
+        rest = inner[close + len(end) :]
+    pieces.append((rest, None))
+    return [(piece, status) for piece, status in pieces if status is not None or piece.strip()]
 
 
 def _object(properties: dict[str, Any], *required: str) -> dict[str, Any]:

@@ -18,6 +18,7 @@ streamed reply that grows is a string ``append`` at ``[i, "content", 0, "text"]`
 
 from __future__ import annotations
 
+import inspect
 import os
 import threading
 import warnings
@@ -32,10 +33,13 @@ from blocks.components._files import file_output
 from blocks.components.base import Changeable, Component, FormComponent, Selectable
 from blocks.components.chat_message import (
     MESSAGES_SCHEMA,
+    REASONING_TITLE,
     ChatMessage,
     metadata_wire,
     options_wire,
+    reasoning_tags_checked,
     split_message,
+    split_reasoning,
 )
 from blocks.exceptions import ValidationError
 from blocks.graph.events import EventListener
@@ -78,9 +82,14 @@ class Chatbot(Component, Changeable, Selectable):
     from it, no style that leaves the bubble, and pictures, audio and video it names on another
     origin only once the user clicks "Load image from <host>"; ``allow_remote_media=True``
     loads them at once. Files and components the app returns are the app's choice and load.
+
+    ``reasoning_tags=[("<think>", "</think>")]`` shows what an assistant's text says between
+    those tags as a collapsible "Reasoning" thought before the rest of the reply (pending, with
+    a spinner, until the close tag arrives); listeners then receive it as that thought message.
     """
 
     TYPE = "chatbot"
+    LABELLED = True
     PROPS = (
         "height",
         "min_height",
@@ -148,6 +157,7 @@ class Chatbot(Component, Changeable, Selectable):
         allow_tags: bool | list[str] = True,
         like_user_message: bool = False,
         allow_remote_media: bool = False,
+        reasoning_tags: Sequence[tuple[str, str]] | None = None,
         show_copy_button: bool | None = None,
         show_copy_all_button: bool | None = None,
         show_share_button: bool | None = None,
@@ -220,6 +230,7 @@ class Chatbot(Component, Changeable, Selectable):
         # would load (and leak what its URL carries) as soon as it is shown, so by default the
         # page loads one only when the user clicks it. Files the app returns load as they are.
         self.allow_remote_media = bool(allow_remote_media)
+        self.reasoning_tags = reasoning_tags_checked(reasoning_tags)
         if avatar_images is not None and (
             not isinstance(avatar_images, (list, tuple)) or len(avatar_images) != 2
         ):
@@ -257,7 +268,9 @@ class Chatbot(Component, Changeable, Selectable):
         if count and len(value) >= count and value[:count] == seen:
             start = count
         out = list(seen) if start else []  # ours, even where the value held equal copies
-        out += [self._message_out(index, value[index]) for index in range(start, len(value))]
+        for index in range(start, len(value)):
+            message = self._message_out(index, value[index])
+            out += self._with_reasoning(message) if self.reasoning_tags else [message]
         wire = start
         while wire < len(value) and type(value[wire]) is _WireMessage:
             wire += 1
@@ -281,6 +294,36 @@ class Chatbot(Component, Changeable, Selectable):
             kind = TypeError if isinstance(exc, TypeError) else ValueError
             raise kind(f"{self!r}: message {index} {exc}") from exc
         return _WireMessage(out)
+
+    def _with_reasoning(self, message: dict[str, Any]) -> list[dict[str, Any]]:
+        """An assistant's text message cut at ``reasoning_tags``: a thought per tagged span,
+        then what it says (which keeps the message's options)."""
+        parts = message["content"]
+        if (
+            message["role"] != "assistant"
+            or "title" in message.get("metadata", {})
+            or len(parts) != 1
+            or parts[0]["type"] != "text"
+        ):
+            return [message]
+        text = parts[0]["text"]
+        assert self.reasoning_tags is not None
+        if not any(start in text for start, _ in self.reasoning_tags):
+            return [message]
+        out: list[dict[str, Any]] = []
+        for piece, status in split_reasoning(text, self.reasoning_tags):
+            shown: dict[str, Any] = {
+                "role": "assistant",
+                "content": [{"type": "text", "text": piece}],
+            }
+            if status is not None:
+                shown["metadata"] = {"title": REASONING_TITLE, "status": status}
+            out.append(_WireMessage(shown))
+        if out and "metadata" not in out[-1]:
+            for key in ("metadata", "options"):
+                if key in message:
+                    out[-1][key] = message[key]
+        return out
 
     def _content_out(self, content: Any) -> list[dict[str, Any]]:
         if isinstance(content, list):
@@ -478,11 +521,22 @@ class _PartCache:
             raise TypeError(f"has {name} props that are {describe(props)}, not an object")
         kwargs = {k: v for k, v in props.items() if k in cls._all_props and k not in _NOT_PROPS}
         payload = part.get("value")
+        # A picture in the history is handed back as its file unless the app named its type:
+        # the reference's default (a numpy array) would make every later turn need numpy,
+        # which is not a dependency, for a value the listener rarely reads.
+        reading = dict(kwargs)
+        if "type" not in reading and _default_type(cls) == "numpy":
+            reading["type"] = "filepath"
         try:
-            value = cls(render=False, **kwargs).preprocess(payload)
+            value = cls(render=False, **reading).preprocess(payload)
             component = cls(value=value, render=False, **kwargs)
         except (ValidationError, TypeError, ValueError) as exc:
             raise ValueError(f"has a {name} that cannot be used: {exc}") from None
+        except ModuleNotFoundError as exc:
+            raise ValueError(
+                f"has a {name} of type={kwargs.get('type')!r}, which needs the "
+                f"{exc.name or 'missing'} package: pip install {exc.name or 'it'}"
+            ) from None
         with self._lock:
             self._components[component] = (value, current_cache(), _fresh(payload))
         return component
@@ -585,6 +639,12 @@ def _inline_classes() -> dict[str, type[Component]]:
         if cls.TYPE not in _NOT_INLINE and cls is not FormComponent:
             found.setdefault(cls.TYPE, cls)
     return found
+
+
+def _default_type(cls: type[Component]) -> Any:
+    """The default of a component class's ``type`` parameter (None when it has none)."""
+    parameter = inspect.signature(cls.__init__).parameters.get("type")
+    return None if parameter is None else parameter.default
 
 
 def _deprecated(what: str, instead: str) -> None:

@@ -109,9 +109,7 @@ class Image(Component, Changeable, Inputable, Uploadable, Clearable, Selectable)
         if self.type == "pil":
             return image
         if self.type == "numpy":
-            import numpy
-
-            return numpy.array(image)
+            return _numpy().array(image)
         if not changed:
             return str(stored.path)
         # PNG: lossless, and it keeps every common mode (L, RGBA, P...).
@@ -184,6 +182,19 @@ class Image(Component, Changeable, Inputable, Uploadable, Clearable, Selectable)
             image.convert(mode).save(buffer, format=fmt)
         extension = {"jpeg": "jpg"}.get(fmt, fmt)
         return current_cache().add_bytes(buffer.getvalue(), f"{stem}.{extension}")
+
+
+def _numpy() -> Any:
+    """numpy, needed only for ``type="numpy"`` (it is not a dependency of Blocks)."""
+    try:
+        import numpy
+    except ImportError:
+        raise ModuleNotFoundError(
+            'gr.Image(type="numpy") needs the numpy package: pip install numpy '
+            '(or use type="pil" or type="filepath")',
+            name="numpy",
+        ) from None
+    return numpy
 
 
 def _array_to_pil(array: Any) -> PILImage:

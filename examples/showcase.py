@@ -43,7 +43,8 @@ def respond(message, history, system, temperature, speed):
 
 with gr.Blocks(title="Blocks showcase", fill_height=True) as demo:
     gr.Markdown("# Blocks showcase\nA `ChatInterface` nested in a layout. Try the examples.")
-    with gr.Row(equal_height=True):
+    # scale=1: with fill_height, this row (and the chat in it) takes the rest of the window.
+    with gr.Row(equal_height=True, scale=1):
         with gr.Column(scale=3):
             stats = gr.JSON(label="Reply stats", render=False)
             system = gr.Textbox(

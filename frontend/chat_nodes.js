@@ -8,7 +8,7 @@
 import { actionButton, copyAction, icon, menuButton } from "./chat_actions.js";
 import { copyText, h } from "./dom.js";
 import { fileUrl } from "./files.js";
-import { fillText, hasText, messageText, partSignature, partsOf, plainContent, renderPart } from "./messages.js";
+import { fillInline, fillText, hasText, messageText, partSignature, partsOf, plainContent, renderPart } from "./messages.js";
 
 /**
  * @typedef {import("./messages.js").Message} Message
@@ -59,7 +59,8 @@ export function createNode(message, kind, nested, partId) {
   const options = h("div", { class: "msg-options", hidden: true });
   const actions = h("div", { class: "msg-actions", role: "group", "aria-label": "Message actions", hidden: true });
   const column = h("div", { class: "msg-column" }, article, options, actions);
-  const row = h("div", { class: `msg-row msg-row-${role}`, "data-role": role }, column);
+  // Only the message itself carries data-role, so counting [data-role=...] counts messages.
+  const row = h("div", { class: `msg-row msg-row-${role}` }, column);
   if (nested) row.classList.add("msg-nested");
   /** @type {MessageNode} */
   const node = {
@@ -112,7 +113,7 @@ export function setOpen(node, open) {
  * @param {NodeHost} host
  */
 export function updateNode(node, message, index, where, options, context, host) {
-  const role = node.row.dataset.role ?? "assistant";
+  const role = node.article.dataset.role ?? "assistant";
   const classKey = `${where.first}|${where.last}`;
   if (classKey !== node.classKey) {
     node.classKey = classKey;
@@ -170,12 +171,15 @@ export function updateThought(node, meta) {
   const pending = meta.status === "pending";
   const toggle = /** @type {HTMLButtonElement} */ (node.toggle);
   const details = [meta.log, typeof meta.duration === "number" ? `${formatDuration(meta.duration)}` : ""].filter(Boolean).join(" · ");
+  // The title is markdown, as the reference shows it ("Used tool **search**").
+  const title = h("span", { class: "thought-title" });
+  fillInline(title, String(meta.title ?? ""));
   toggle.replaceChildren(
     pending ? h("span", { class: "spinner thought-spinner", "aria-hidden": "true" }) : icon("chevron"),
-    h("span", { class: "thought-title" }, String(meta.title ?? "")),
+    title,
   );
   if (details) toggle.append(h("span", { class: "thought-meta" }, details));
-  node.article.setAttribute("aria-label", `Thought: ${meta.title ?? ""}`);
+  node.article.setAttribute("aria-label", `Thought: ${title.textContent ?? ""}`);
   node.article.setAttribute("aria-busy", String(pending));
   node.article.classList.toggle("pending", pending);
   if (!node.toggled) setOpen(node, meta.status !== "done");

@@ -3,6 +3,7 @@
 
 import { jsonEqual } from "./diff.js";
 import { Client, errorInfo } from "./protocol.js";
+import { clearInvalid, invalidInputs, showInvalid } from "./validation.js";
 
 /**
  * @typedef {{
@@ -195,6 +196,7 @@ export class Events {
     }
     data = data.map((value, i) => (this.store.has(dep.inputs[i]) && this.store.get(dep.inputs[i]).type === "state" ? null : value));
     job.sent = true;
+    clearInvalid(dep.inputs, this.elementOf); // the validator judges the new values
     this.status.begin(eventId, dep.outputs, dep.show_progress ?? "full");
     /** @type {{type: string, [field: string]: any}} */
     const trigger = { type: Client.TRIGGER, event_id: eventId, dep: dep.id, event: cause.event, data, versions };
@@ -248,11 +250,14 @@ export class Events {
   done(message) {
     this.applyPatches(message.patches ?? []);
     const error = errorInfo(message.error);
-    if (!message.success && !message.cancelled && error?.visible) {
+    // A validator's refusal shows beside the refused inputs instead of in a toast.
+    const invalid = message.success ? [] : invalidInputs(message.error);
+    showInvalid(invalid, this.elementOf);
+    if (!message.success && !message.cancelled && error?.visible && !invalid.length) {
       this.toast({ level: "error", title: error.title, message: error.message, duration: error.duration });
     }
     const job = this.jobs.get(message.event_id);
-    if (job && !message.success && !message.cancelled && error) {
+    if (job && !message.success && !message.cancelled && error && !invalid.length) {
       // Outputs may show the failure where it happened too (the Chatbot does, inline).
       for (const id of job.dep.outputs) {
         this.elementOf(id)?.dispatchEvent(new CustomEvent("blocks-error", { detail: error }));

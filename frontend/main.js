@@ -3,6 +3,7 @@
 import { Connection, socketUrl } from "./connection.js";
 import { Events } from "./events.js";
 import { layoutTypes, loadComponents, renderLayout } from "./layout.js";
+import { Renders } from "./render.js";
 import { StatusBoard, connectionNotice } from "./status.js";
 import { Store } from "./store.js";
 import { Toasts } from "./toasts.js";
@@ -45,10 +46,16 @@ export async function boot(mount, config) {
     toast: (toast) => toasts.show(toast),
     elementOf: (id) => elements.get(id),
   });
+  /** @type {Renders} */
+  let renders; // made below, with the host
   connection = new Connection({
     url: socketUrl(location),
     handlers: {
       ...events.handlers,
+      /** @param {import("./render.js").RenderMessage} message */
+      render: (message) => {
+        renders.mount(message).catch((error) => console.error("mounting a render failed:", error));
+      },
       /** @param {import("./protocol.js").Log} message */
       log: (message) => toasts.show(message),
       heartbeat: () => {},
@@ -71,6 +78,7 @@ export async function boot(mount, config) {
     cancel: (id) => events.cancelFrom(id),
   };
 
+  renders = new Renders({ store, events, host, elements });
   await loadComponents(layoutTypes(config.layout, (id) => store.get(id).type));
   mount.replaceChildren(renderLayout(config.layout, { store, host, elements }));
   connection.start();

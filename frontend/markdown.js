@@ -284,8 +284,11 @@ let hljsLoading = null;
 /** @type {Promise<any> | null} */
 let katexLoading = null;
 
-/** @returns {Promise<any>} */
-function highlighter() {
+/**
+ * highlight.js with its light and dark styles, loaded once on first need (also for gr.Code).
+ * @returns {Promise<any>}
+ */
+export function highlighter() {
   hljsLoading ??= (async () => {
     stylesheet("vendor/highlight/github.min.css", "(prefers-color-scheme: light)");
     stylesheet("vendor/highlight/github-dark.min.css", "(prefers-color-scheme: dark)");

@@ -128,6 +128,30 @@ export function fillText(element, text, options) {
   enhance(element, options.delimiters ?? DEFAULT_DELIMITERS).catch((error) => console.warn("markdown extras failed:", error));
 }
 
+// What a thought's title keeps of its markdown: inline formatting only (it sits in a button).
+const INLINE_TAGS = new Set(["B", "BR", "CODE", "DEL", "EM", "I", "KBD", "MARK", "S", "STRONG", "SUB", "SUP"]);
+
+/**
+ * Fill `element` with one line of markdown: **bold**, *italics*, `code` and the like, as a
+ * thought's title shows them; links, blocks and media keep only their text.
+ * @param {HTMLElement} element
+ * @param {string} text
+ */
+export function fillInline(element, text) {
+  const template = document.createElement("template");
+  template.innerHTML = renderMarkdown(text, { sanitize: true, lineBreaks: false, untrusted: true, remoteMedia: false });
+  const unwrap = (/** @type {Element} */ node) => {
+    for (const child of [...node.children]) unwrap(child);
+    if (node.parentNode && !INLINE_TAGS.has(node.tagName)) node.replaceWith(...node.childNodes);
+  };
+  for (const child of [...template.content.children]) unwrap(child);
+  element.replaceChildren(template.content);
+  element.normalize();
+  for (const end of [element.firstChild, element.lastChild]) {
+    if (end?.nodeType === Node.TEXT_NODE) end.textContent = (end.textContent ?? "").trim();
+  }
+}
+
 /**
  * A "Copy code" button in the corner of a code block.
  * @param {HTMLPreElement} pre

@@ -4,6 +4,12 @@
 // streams; "minimal" is a small spinner on each output, and the function's progress (when it
 // reports any: that is what it wants seen) beside the spinner of its first output only, so a
 // chat whose box is an output too shows "Thinking · 50%" once, in the chat; "hidden" is nothing.
+//
+// An element may show the status itself: one with a `showStatus(view)` method (the Chatbot,
+// which draws a pending reply with the queue position, the clock and the progress) is handed a
+// StatusView instead of an overlay, and `null` when the job is over. An output whose own event
+// started the job (the box the user just pressed Enter in) gets no overlay when the job writes
+// to another output that shows it: the status belongs where the answer will appear.
 
 /**
  * @typedef {"full" | "minimal" | "hidden"} Mode
@@ -13,6 +19,12 @@
  *   position: number | null, size: number | null, eta: number | null, etaAt: number,
  *   startedAt: number, units: ProgressUnit[], streaming: boolean
  * }} JobStatus
+ * @typedef {{
+ *   mode: Mode, phase: "pending" | "queued" | "running", streaming: boolean,
+ *   queue: string, clock: string, progress: number | null, label: string, detail: string
+ * }} StatusView what an element that shows the status itself is given: the queue position
+ *   ("queued 2/3 · ETA 4.0s", or ""), the clock while it runs ("1.2s", shown with "full"),
+ *   the reported progress (0..1 or null) with its accessible name and its description
  */
 
 export class StatusBoard {
@@ -61,6 +73,7 @@ export class StatusBoard {
     this.update(eventId, (job) => {
       Object.assign(job, { phase: "queued", position, size, eta: eta ?? null, etaAt: this.now() });
     });
+    this.tick();
   }
 
   /**
@@ -130,12 +143,22 @@ export class StatusBoard {
     const ids = this.onBlock.get(id);
     const job = ids && this.jobs.get(ids[ids.length - 1]);
     let overlay = /** @type {HTMLElement | null} */ (element.querySelector(":scope > .blk-status"));
+    const shows = /** @type {{showStatus?: (view: StatusView | null) => void}} */ (/** @type {any} */ (element));
     if (!job) {
       overlay?.remove();
       element.removeAttribute("aria-busy");
+      shows.showStatus?.(null);
       return;
     }
     element.setAttribute("aria-busy", "true");
+    if (typeof shows.showStatus === "function") {
+      shows.showStatus(this.view(job));
+      return;
+    }
+    if (this.shownElsewhere(job, id, element)) {
+      overlay?.remove();
+      return;
+    }
     if (!overlay) {
       overlay = document.createElement("div");
       overlay.dataset.testid = "status";
@@ -149,7 +172,7 @@ export class StatusBoard {
     const full = job.mode === "full" && !job.streaming;
     const unit = job.units[job.units.length - 1];
     // Minimal shows the reported progress on the job's first output that is on the page.
-    const detail = full || (unit !== undefined && job.outputs.find((o) => this.elementOf(o)) === id);
+    const detail = full || (unit !== undefined && this.firstShown(job) === id);
     overlay.className = `blk-status ${full ? "blk-status-full" : "blk-status-minimal"}${detail && !full ? " blk-status-detail" : ""}`;
     const text = /** @type {HTMLElement} */ (overlay.querySelector(".status-text"));
     const track = /** @type {HTMLElement} */ (overlay.querySelector(".status-progress"));
@@ -163,6 +186,52 @@ export class StatusBoard {
       track.setAttribute("aria-label", unit?.desc || "Progress");
     }
     desc.textContent = detail && unit ? describeUnit(unit) : "";
+  }
+
+  /**
+   * Whether output `id` (`element`) started the job itself while another output shows it.
+   * @param {JobStatus} job
+   * @param {number} id
+   * @param {HTMLElement} element
+   */
+  shownElsewhere(job, id, element) {
+    if (!isOrigin(element)) return false;
+    return job.outputs.some((other) => {
+      const shown = other !== id ? this.elementOf(other) : undefined;
+      return !!shown && !isOrigin(shown) && shown.checkVisibility();
+    });
+  }
+
+  /**
+   * The first output of the job that shows its status (on the page, not skipped).
+   * @param {JobStatus} job
+   * @returns {number | undefined}
+   */
+  firstShown(job) {
+    return job.outputs.find((o) => {
+      const element = this.elementOf(o);
+      return !!element && !this.shownElsewhere(job, o, element);
+    });
+  }
+
+  /**
+   * The status as an element that shows it itself is given it.
+   * @param {JobStatus} job
+   * @returns {StatusView}
+   */
+  view(job) {
+    const unit = job.units[job.units.length - 1];
+    const queued = job.phase === "queued" && job.position !== null;
+    return {
+      mode: job.mode,
+      phase: job.phase,
+      streaming: job.streaming,
+      queue: queued ? this.describe(job) : "",
+      clock: !queued && job.mode === "full" ? this.describe(job) : "",
+      progress: unit ? progressOf(unit) : null,
+      label: unit?.desc || "Progress",
+      detail: unit ? describeUnit(unit) : "",
+    };
   }
 
   /**
@@ -186,7 +255,8 @@ export class StatusBoard {
     this.ticker = setInterval(() => {
       let any = false;
       for (const [eventId, job] of this.jobs) {
-        if (job.mode === "full" && !job.streaming) {
+        // A queued job's ETA counts down too (an element showing the status shows it).
+        if ((job.mode === "full" && !job.streaming) || job.phase === "queued") {
           any = true;
           this.paintJob(eventId);
         }
@@ -197,6 +267,14 @@ export class StatusBoard {
       }
     }, 100);
   }
+}
+
+/**
+ * Whether a job that an event of this element started still runs (base.js `busy`).
+ * @param {HTMLElement} element
+ */
+function isOrigin(element) {
+  return /** @type {{busy?: boolean}} */ (/** @type {any} */ (element)).busy === true;
 }
 
 /**

@@ -27,10 +27,28 @@ export class Store {
     this.dirty = new Set();
     this.scheduled = false;
     this.schedule = schedule;
+    this.add(blocks);
+  }
+
+  /**
+   * Hold the given blocks (the config's, or those a @gr.render run made for this page).
+   * @param {Record<string, BlockConfig>} blocks
+   */
+  add(blocks) {
     for (const block of Object.values(blocks)) {
       const { value = null, ...props } = block.props ?? {};
       this.states.set(block.id, { id: block.id, type: block.type, value, ver: null, props, rev: 0 });
     }
+  }
+
+  /**
+   * Forget a block and its subscribers (a re-render removed or replaced it).
+   * @param {number} id
+   */
+  remove(id) {
+    this.states.delete(id);
+    this.subscribers.delete(id);
+    this.dirty.delete(id);
   }
 
   /**
@@ -124,7 +142,8 @@ export class Store {
     const ids = [...this.dirty].sort((a, b) => a - b);
     this.dirty.clear();
     for (const id of ids) {
-      const state = this.get(id);
+      const state = this.states.get(id);
+      if (!state) continue; // removed by a re-render since it changed
       for (const fn of this.subscribers.get(id) ?? []) {
         try {
           fn(state);

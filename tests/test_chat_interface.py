@@ -588,3 +588,19 @@ def test_a_reply_that_looks_like_json_stays_text_through_the_api():
             assert client.predict("how many?", api_name="/lambda") == "42"
     finally:
         chat.close()
+
+
+def test_a_missing_example_file_is_a_warning_and_the_example_is_shown_without_it(tmp_path):
+    present = tmp_path / "cat.txt"
+    present.write_text("meow")
+    examples = [{"text": "see", "files": ["nope.png", str(present)]}, "plain"]
+    with pytest.warns(UserWarning, match=r"example 0: the file 'nope.png' does not exist"):
+        demo = gr.ChatInterface(lambda m, h: "ok", multimodal=True, examples=examples)
+    cards = next(
+        block["props"]["examples"]
+        for block in demo.runtime.config["blocks"].values()
+        if block["type"] == "chatbot"
+    )
+    assert cards[0]["text"] == "see" and len(cards[0]["files"]) == 1
+    assert cards[0]["files"][0]["orig_name"] == "cat.txt"
+    demo.close()

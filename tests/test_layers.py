@@ -1,11 +1,12 @@
 """What the layers import, name by name, where the import-linter contracts (pyproject.toml) only
 see modules.
 
-The chat is built from the public API: every name a module of blocks/chat/ imports from
+The chat and the interfaces (blocks/interface/: Interface, TabbedInterface, Examples) are built
+from the public API: every name a module of blocks/chat/ or blocks/interface/ imports from
 another blocks module must be a public name (in ``blocks.__all__``, the very object), whatever
 the form of the import (relative, inside a function, ``import blocks.x``). Two exceptions,
-named here: the chat's own modules, and the graph's signature module, the one internal module
-the chat composes (it calls the user's fn as the runtime calls a listener's, from the same
+named here: the package's own modules, and the graph's signature module, the one internal
+module the chat composes (it calls the user's fn as the runtime calls a listener's, from the same
 injection rules). The exception hierarchy is public as a module: ``blocks.exceptions``.
 """
 
@@ -15,20 +16,23 @@ import ast
 import importlib
 from pathlib import Path
 
+import pytest
+
 import blocks
 
 CHAT = Path(blocks.__file__).parent / "chat"
+# Packages held to the same rule, by folder: (package, folder).
+COMPOSED = [("blocks.chat", CHAT), ("blocks.interface", Path(blocks.__file__).parent / "interface")]
 # The one internal module the chat composes: fn kinds and argument injection.
 SEAM = "blocks.graph.signature"
 # Public as a module: the exceptions users raise and catch (gr.Error is also a top-level name).
 PUBLIC_MODULES = {"blocks.exceptions"}
 
 
-def imported_names(path: Path) -> list[tuple[int, str, str | None]]:
+def imported_names(path: Path, package: str = "blocks.chat") -> list[tuple[int, str, str | None]]:
     """``(line, absolute module, name or None for a whole module)`` of every import in the
     file, by line, relative ones resolved against its package (blocks.chat), at any depth
     (inside functions too, and under ``if TYPE_CHECKING:``: stricter than the linter)."""
-    package = "blocks.chat"
     found: list[tuple[int, str, str | None]] = []
     for node in ast.walk(ast.parse(path.read_text(), str(path))):
         if isinstance(node, ast.Import):
@@ -47,9 +51,9 @@ def is_ours(module: str) -> bool:
     return module == "blocks" or module.startswith("blocks.")
 
 
-def problem(module: str, name: str | None) -> str | None:
-    """Why this import is not allowed, or None."""
-    if module == "blocks.chat" or module.startswith("blocks.chat.") or module == SEAM:
+def problem(module: str, name: str | None, package: str = "blocks.chat") -> str | None:
+    """Why this import (in a module of ``package``) is not allowed, or None."""
+    if module in (package, SEAM) or module.startswith(package + "."):
         return None
     if name is None:
         return None if module == "blocks" else "imports a module that is not public"
@@ -65,16 +69,25 @@ def problem(module: str, name: str | None) -> str | None:
     return None
 
 
-def test_the_chat_imports_only_public_names_and_the_signature_module():
+@pytest.mark.parametrize(("package", "folder"), COMPOSED, ids=[p for p, _ in COMPOSED])
+def test_the_chat_and_the_interfaces_import_only_public_names_and_the_signature_module(
+    package, folder
+):
     problems = []
-    for path in sorted(CHAT.glob("*.py")):
-        for line, module, name in imported_names(path):
+    paths = sorted(folder.glob("*.py"))
+    assert paths, f"{folder} has no modules"
+    for path in paths:
+        for line, module, name in imported_names(path, package):
             if not is_ours(module):
                 continue
-            why = problem(module, name)
+            why = problem(module, name, package)
             if why is not None:
                 problems.append(f"{path.name}:{line}: from {module} import {name}: {why}")
     assert not problems, "\n".join(problems)
+
+
+def test_the_interfaces_may_not_import_the_chats_internals():
+    assert problem("blocks.chat.flagging", "FlagLog", "blocks.interface") is not None
 
 
 def test_the_chat_really_composes_the_signature_module():

@@ -88,6 +88,12 @@ OUTGOING = [
     (lambda o: o.log(None, "error", "bad frame", None, None), "Log"),
     (lambda o: o.heartbeat(), "Heartbeat"),
     (lambda o: o.restarting(), "Restarting"),
+    (
+        lambda o: o.rendered(
+            "e1", {"layout": {"id": 7, "children": []}, "blocks": {}, "dependencies": []}, [3]
+        ),
+        "RenderMessage",
+    ),
 ]
 
 

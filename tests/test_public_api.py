@@ -31,6 +31,16 @@ def test_the_public_names_are_exactly_the_classes_and_functions_users_reach_for(
         *("MultimodalTextbox", "Number", "OptionDict", "Progress", "Radio", "Request"),
         *("RetryData", "Row", "SelectData", "Slider", "State", "Success", "Tab", "Tabs"),
         *("Textbox", "UndoData", "Warning", "on", "skip", "update"),
+        # issue 9: more components, and the reference's other names for components
+        *("CheckboxGroup", "Code", "ColorPicker", "HighlightedText", "Label"),
+        *("Checkboxgroup", "Files", "Highlight", "Highlightedtext", "Json", "TabItem", "Text"),
+        *("TextArea",),
+        # issue 9: dynamic layouts, timers, the sidebar, deep links, the unsupported login
+        *("DeepLinkButton", "LoginButton", "Sidebar", "Timer", "render"),
+        # issue 9: helpers
+        *("cache", "close_all", "load_chat", "validate"),
+        # issue 9: apps from a function, examples
+        *("ClearButton", "Dataset", "Examples", "Interface", "TabbedInterface"),
     }
     assert len(blocks.__all__) == len(set(blocks.__all__))
     for name in blocks.__all__:

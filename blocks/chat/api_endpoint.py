@@ -32,6 +32,8 @@ class ChatApi:
     _plain: Any
     _wire_history: Any
     _turn: Any
+    validator: Any
+    _check_message: Any
 
     def _wire_api(self) -> None:
         if self.api_visibility == "private" or self.api_name is False:
@@ -54,6 +56,7 @@ class ChatApi:
             api_visibility=self.api_visibility,
             concurrency_limit=self.concurrency_limit,
             concurrency_id=self._concurrency_id,
+            validator=self._check_message if self.validator is not None else None,
         )
         self._wire_chat_completions(endpoint.api_name or "chat")
 
@@ -69,7 +72,13 @@ class ChatApi:
             api_visibility="private",
             concurrency_limit=self.concurrency_limit,
             concurrency_id=self._concurrency_id,
+            validator=self._check_completion if self.validator is not None else None,
         ).serve_chat_completions(model)
+
+    def _check_completion(self, messages: Any) -> Any:
+        """The validator's verdict on the last user message of an OpenAI request."""
+        message, _ = openai_turn(messages, self.multimodal)
+        return self.validator(message)
 
     # Each endpoint makes its turn (see turns.listener, which runs it sync or async as fn is,
     # so the runtime injects the request and progress it passes on).

@@ -13,6 +13,7 @@ import hashlib
 import inspect
 import os
 import threading
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -96,12 +97,25 @@ def _message(example: Any, index: int, multimodal: bool) -> Any:
             raise ValueError(f"example {index} must have 'text' and/or 'files': {example!r}")
         text = example.get("text") or ""
         files = [str(f) for f in example.get("files") or []]
+        files = [f for f in files if _exists_or_warn(f, index)]
         if files and not multimodal:
             raise ValueError(f"example {index} has files; files need multimodal=True")
         return {"text": text, "files": files} if multimodal else text
     if isinstance(example, str):
         return {"text": example, "files": []} if multimodal else example
     raise TypeError(f"example {index} must be a string, a dict or a list, got {example!r:.80}")
+
+
+def _exists_or_warn(file: str, index: int) -> bool:
+    """A missing example file is a warning, as in the reference: the example shows without it."""
+    if file.startswith(("http://", "https://")) or os.path.isfile(file):
+        return True
+    warnings.warn(
+        f"example {index}: the file {file!r} does not exist; the example is shown without it",
+        UserWarning,
+        stacklevel=7,  # to the line that made the ChatInterface
+    )
+    return False
 
 
 def function_fingerprint(fn: Any) -> str:

@@ -38,7 +38,7 @@ from blocks.chat.turns import (
     user_message,
 )
 from blocks.chat.views import ChatView
-from blocks.components import Chatbot, Component, MultimodalTextbox, Textbox
+from blocks.components import Chatbot, Component, MultimodalTextbox, State, Textbox
 from blocks.graph.events import Dependency
 from blocks.graph.helpers import Progress, Request
 from blocks.graph.layouts import Accordion
@@ -102,6 +102,7 @@ class ChatInterface(ChatLayout, ChatActions, ChatApi, Blocks):
         fill_width: bool = False,
         save_history: bool = False,
         delete_cache: tuple[int, int] | None = None,
+        validator: Callable[..., Any] | None = None,
     ) -> None:
         if not callable(fn):
             raise TypeError(f"ChatInterface needs a function, got {fn!r}")
@@ -130,6 +131,8 @@ class ChatInterface(ChatLayout, ChatActions, ChatApi, Blocks):
             )
         if chatbot is not None and not isinstance(chatbot, Chatbot):
             raise TypeError(f"chatbot must be a gr.Chatbot, got {chatbot!r}")
+        if validator is not None and not callable(validator):
+            raise TypeError(f"validator must be a function of the message, got {validator!r}")
         super().__init__(
             title=title or "Chat",
             css=css,
@@ -143,6 +146,9 @@ class ChatInterface(ChatLayout, ChatActions, ChatApi, Blocks):
             mode="chat_interface",
         )
         self.fn = fn
+        # validator(message) -> gr.validate(...): checked before each submitted message is
+        # shown or answered, in the page and over the API (blocks/validation.py).
+        self.validator = validator
         self.multimodal = multimodal
         self.editable = editable
         self.run_examples_on_click = run_examples_on_click
@@ -183,6 +189,10 @@ class ChatInterface(ChatLayout, ChatActions, ChatApi, Blocks):
                 autoscroll,
                 clear_btn,
             )
+            # The reference's handle on the conversation (fn's history format): a listener
+            # writing it shows that conversation once State change events fire (the runtime
+            # does not fire them yet), and it is not yet kept in step with the chat.
+            self.chatbot_value = State(self.chatbot.preprocess(self.chatbot.value) or [])
             self._wire(clear_btn)
         self._example_cache: ExampleCache | None = None
         if self.cache_examples:
@@ -218,6 +228,7 @@ class ChatInterface(ChatLayout, ChatActions, ChatApi, Blocks):
             [textbox, history, *extra_in],
             turn_outputs,
             preview=self._show_user_message,
+            validator=self._check_message if self.validator is not None else None,
             api_visibility="private",
             **generation,
         )
@@ -283,7 +294,21 @@ class ChatInterface(ChatLayout, ChatActions, ChatApi, Blocks):
             chatbot.like(self._flag, [history], None, queue=False, api_visibility="private")
         if self.saved is not None:
             self.saved.wire(self, chatbot, history, cancels=examples, after=changes)
+        # As the reference wires it: shown when a State change event reaches it.
+        self.chatbot_value.change(
+            self._show_value, [self.chatbot_value], [chatbot, history], **_QUIET
+        )
         self._wire_api()
+
+    def _show_value(self, messages: list[Any] | None) -> tuple[Any, list[dict[str, Any]]]:
+        """A conversation written to ``chatbot_value``, as the chat shows and continues it."""
+        wire = self._wire_history(list(messages or []))
+        return wire, wire
+
+    def _check_message(self, message: Any, *_: Any) -> Any:
+        """The validator's verdict on a submitted message (the listener's first input)."""
+        assert self.validator is not None
+        return self.validator(message)
 
     # ------------------------------------------------------------------ the turn
 
@@ -346,6 +371,9 @@ class ChatInterface(ChatLayout, ChatActions, ChatApi, Blocks):
             return None
         # The preview showed the message and locked the box: fn's first token comes next.
         return self._chat_turn(message, history, extra, request, progress, opened=True)
+
+
+_QUIET: dict[str, Any] = {"queue": False, "api_visibility": "private", "show_progress": "hidden"}
 
 
 def _check(name: str, value: Any, allowed: tuple[Any, ...]) -> None:

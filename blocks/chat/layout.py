@@ -88,6 +88,10 @@ class ChatLayout:
                 textbox = self._default_textbox(submit_btn, stop_btn, autofocus)
             else:
                 self._warn_custom_textbox(textbox, submit_btn, stop_btn, autofocus)
+                if textbox.label is None and "show_label" not in textbox._explicit_args:
+                    # Under the chat, an unlabelled box is named by its placeholder, as the
+                    # chat's own box is, rather than shown with a "Textbox" heading.
+                    textbox.show_label = False
                 if isinstance(textbox, Textbox) and textbox.submit_btn is None:
                     textbox.submit_btn = "Submit"
                 if isinstance(textbox, Textbox) and textbox.stop_btn is None:

@@ -63,7 +63,11 @@ class Dependency:
     stream_every: float | None = None
     every: float | None = None
     preview: Callable[..., Any] | None = None
+    # Runs before fn (and its preview), on the same inputs; see blocks/validation.py.
+    validator: Callable[..., Any] | None = None
     chat_completions_model: str | None = None
+    # Set by @gr.render: the placeholder whose blocks this listener's fn builds (graph/render.py).
+    render: Block | None = None
     id: int = -1
     graph: Graph | None = None
 
@@ -173,6 +177,7 @@ def on(
     stream_every: float | None = None,
     every: float | None = None,
     preview: Callable[..., Any] | None = None,
+    validator: Callable[..., Any] | None = None,
     _after: Dependency | None = None,
     _only_on: Literal["success", "failure"] | None = None,
 ) -> Dependency:
@@ -185,6 +190,11 @@ def on(
     run the moment the event arrives, before the job waits in the queue; its result is shown
     at once (an optimistic update: the user's chat message, a cleared box). It runs on the
     server's event loop, so it must not block (no I/O). ``fn`` then runs as usual.
+
+    ``validator``: a function of the same inputs run first, at once (before the preview and
+    the queue); it returns a ``gr.validate(is_valid, message)`` per input (or a list). When
+    one is invalid, fn is not called: the page shows the message beside that input and the
+    API answers 422.
     """
     if fn is _DECORATOR:
         options = dict(locals())  # here, only the parameters: every argument as given
@@ -244,6 +254,11 @@ def on(
         raise GraphError(f"every must be a positive number of seconds, got {every!r}")
     if preview is not None and (_is_generator(preview) or _is_coroutine(preview)):
         raise GraphError("preview= must be a plain function (not async, not a generator)")
+    if validator is not None and (not callable(validator) or _is_generator(validator)):
+        raise GraphError(
+            f"validator= must be a function returning gr.validate(...) verdicts (not a "
+            f"generator), got {validator!r}"
+        )
     if batch and fn is not None and _is_generator(fn):
         raise GraphError("batch=True does not work with generator functions; yield or batch")
     if isinstance(cancels, Dependency):
@@ -274,6 +289,7 @@ def on(
         stream_every=stream_every,
         every=every,
         preview=preview,
+        validator=validator,
     )
     if fn is not None and not batch:
         from blocks.graph.signature import ArgPlan

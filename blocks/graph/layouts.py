@@ -1,4 +1,5 @@
-"""Layouts: blocks that arrange other blocks (Row, Column, Group, Accordion, Tabs, Tab)."""
+"""Layouts: blocks that arrange other blocks (Row, Column, Group, Accordion, Sidebar, Tabs,
+Tab)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any, Literal
 from blocks.graph.block import BlockContext
 from blocks.graph.events import EventListener
 
-__all__ = ["Accordion", "Column", "Group", "Row", "Tab", "Tabs"]
+__all__ = ["Accordion", "Column", "Group", "Row", "Sidebar", "Tab", "Tabs"]
 
 
 class Row(BlockContext):
@@ -65,6 +66,36 @@ class Accordion(BlockContext):
     def __init__(self, label: str | None = None, *, open: bool = True, **kwargs: Any) -> None:
         self.label = label
         self.open = open
+        super().__init__(**kwargs)
+
+
+class Sidebar(BlockContext):
+    """A panel at the side of the page that the user opens and closes with its toggle button.
+
+    ``position`` is "left" or "right"; ``width`` is a number of pixels or a CSS width; ``label``
+    names the panel (and its toggle button, for screen readers)."""
+
+    PROPS = ("label", "open", "width", "position")
+    expand = EventListener("expand", "The sidebar was opened.")
+    collapse = EventListener("collapse", "The sidebar was closed.")
+
+    def __init__(
+        self,
+        label: str | None = None,
+        *,
+        open: bool = True,
+        width: int | str = 320,
+        position: Literal["left", "right"] = "left",
+        **kwargs: Any,
+    ) -> None:
+        if position not in ("left", "right"):
+            raise ValueError(f"Sidebar position must be 'left' or 'right', got {position!r}")
+        if isinstance(width, bool) or not isinstance(width, (int, str)):
+            raise TypeError(f"Sidebar width must be pixels (int) or a CSS width, got {width!r}")
+        self.label = label
+        self.open = open
+        self.width = width
+        self.position = position
         super().__init__(**kwargs)
 
 

@@ -12,7 +12,7 @@ from blocks.graph.events import Dependency
 if TYPE_CHECKING:
     from blocks.app import Blocks
 
-__all__ = ["Graph"]
+__all__ = ["Graph", "block_configs", "dependency_config", "layout_config"]
 
 _API_NAME = re.compile(r"[^A-Za-z0-9_]+")
 
@@ -117,30 +117,42 @@ class Graph:
 
     def config(self) -> dict[str, Any]:
         """The JSON config the page boots from: blocks with props, layout tree, dependencies."""
-        inputs = {id(block) for dep in self.dependencies for block in dep.inputs}
-        outputs = {id(block) for dep in self.dependencies for block in dep.outputs}
-        blocks = {}
-        for block_id, block in self.blocks.items():
-            props = block.get_props()
-            if "interactive" in props and props["interactive"] is None:
-                # Editable when something reads it, or when nothing writes it.
-                props["interactive"] = id(block) in inputs or id(block) not in outputs
-            blocks[str(block_id)] = {"id": block_id, "type": block.TYPE, "props": props}
         return {
-            "blocks": blocks,
-            "layout": _layout(self.root),
-            "dependencies": [_dependency_config(dep) for dep in self.dependencies],
+            "blocks": block_configs(self.blocks, self.dependencies),
+            "layout": layout_config(self.root),
+            "dependencies": [dependency_config(dep) for dep in self.dependencies],
         }
 
 
-def _layout(block: Block) -> dict[str, Any]:
+def block_configs(
+    blocks: dict[int, Block], dependencies: list[Dependency], *, call_values: bool = False
+) -> dict[str, Any]:
+    """The config of each block, by id; ``call_values``: a value given as a function is called
+    (a @gr.render run builds its blocks for one page, so it can)."""
+    inputs = {id(block) for dep in dependencies for block in dep.inputs}
+    outputs = {id(block) for dep in dependencies for block in dep.outputs}
+    configs = {}
+    for block_id, block in blocks.items():
+        props = block.get_props()
+        if "interactive" in props and props["interactive"] is None:
+            # Editable when something reads it, or when nothing writes it.
+            props["interactive"] = id(block) in inputs or id(block) not in outputs
+        if call_values and props.get("value_is_callable") and block.TYPE != "state":
+            props["value"] = block.postprocess(block.initial_value())  # type: ignore[attr-defined]
+            props["value_is_callable"] = False
+        configs[str(block_id)] = {"id": block_id, "type": block.TYPE, "props": props}
+    return configs
+
+
+def layout_config(block: Block) -> dict[str, Any]:
+    """The layout tree from ``block`` down: ``{"id", "children"?}``."""
     node: dict[str, Any] = {"id": block.id}
     if isinstance(block, BlockContext):
-        node["children"] = [_layout(child) for child in block.children]
+        node["children"] = [layout_config(child) for child in block.children]
     return node
 
 
-def _dependency_config(dep: Dependency) -> dict[str, Any]:
+def dependency_config(dep: Dependency) -> dict[str, Any]:
     return {
         "id": dep.id,
         "targets": [[block.id, event] for block, event in dep.targets],

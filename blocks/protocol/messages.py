@@ -26,6 +26,7 @@ __all__ = [
     "ErrorInfo",
     "Heartbeat",
     "Hello",
+    "InvalidInput",
     "Log",
     "Op",
     "Output",
@@ -33,6 +34,7 @@ __all__ = [
     "ProgressMessage",
     "ProgressUnit",
     "Queued",
+    "RenderMessage",
     "Restarting",
     "ServerMessage",
     "Started",
@@ -125,6 +127,13 @@ class Patch(_Message):
     props: dict[str, Any] | None = None
 
 
+class InvalidInput(_Message):
+    """One input a listener's validator refused: the block and the message shown beside it."""
+
+    id: int
+    message: str
+
+
 class ErrorInfo(_Message):
     """``kind``: "validation" (the input did not fit), "queue_full", or "app" (the function
     failed, or raised gr.Error)."""
@@ -134,6 +143,8 @@ class ErrorInfo(_Message):
     title: str = "Error"
     duration: float | None = 10
     visible: bool = True
+    # A validator= refused the inputs: which ones (block ids) and why, shown beside each.
+    invalid: list[InvalidInput] | None = None
 
 
 class ProgressUnit(_Message):
@@ -210,6 +221,22 @@ class Log(_ServerMessage):
     duration: float | None = 10
 
 
+class RenderMessage(_ServerMessage):
+    """A @gr.render run built new blocks for this page: mount ``layout`` (the place ``id``
+    with its new children) instead of what the place held, with ``blocks`` (configs, as in
+    the page config) and ``dependencies`` (their listeners, replacing the previous run's).
+    ``kept`` lists the ids of keyed blocks that also were in the previous run: the page keeps
+    the value (and its version) it holds for them."""
+
+    type: Literal["render"] = "render"
+    event_id: str
+    id: int
+    layout: dict[str, Any]
+    blocks: dict[str, Any] = Field(default_factory=dict)
+    dependencies: list[dict[str, Any]] = Field(default_factory=list)
+    kept: list[int] = Field(default_factory=list)
+
+
 class Heartbeat(_ServerMessage):
     type: Literal["heartbeat"] = "heartbeat"
 
@@ -222,7 +249,16 @@ class Restarting(_ServerMessage):
 
 
 ServerMessage = Annotated[
-    Welcome | Queued | Started | ProgressMessage | Output | Done | Log | Heartbeat | Restarting,
+    Welcome
+    | Queued
+    | Started
+    | ProgressMessage
+    | Output
+    | Done
+    | Log
+    | RenderMessage
+    | Heartbeat
+    | Restarting,
     Field(discriminator="type"),
 ]
 

@@ -14,10 +14,12 @@ __all__ = [
     "DoneDict",
     "ErrorDict",
     "HeartbeatDict",
+    "InvalidInputDict",
     "LogDict",
     "OutputDict",
     "ProgressDict",
     "QueuedDict",
+    "RenderDict",
     "RestartingDict",
     "ServerMessageDict",
     "StartedDict",
@@ -30,6 +32,7 @@ __all__ = [
     "output",
     "progress",
     "queued",
+    "rendered",
     "restarting",
     "started",
     "welcome",
@@ -43,6 +46,13 @@ PatchDict = dict[str, Any]
 ProgressUnitDict = dict[str, Any]
 
 
+class InvalidInputDict(TypedDict):
+    """messages.InvalidInput"""
+
+    id: int
+    message: str
+
+
 class ErrorDict(TypedDict):
     """messages.ErrorInfo"""
 
@@ -51,6 +61,7 @@ class ErrorDict(TypedDict):
     title: str
     duration: NotRequired[float | None]
     visible: NotRequired[bool]
+    invalid: NotRequired[list[InvalidInputDict]]
 
 
 class WelcomeDict(TypedDict):
@@ -126,6 +137,19 @@ class LogDict(TypedDict):
     seq: NotRequired[int]
 
 
+class RenderDict(TypedDict):
+    """messages.RenderMessage"""
+
+    type: Literal["render"]
+    event_id: str
+    id: int
+    layout: dict[str, Any]
+    blocks: dict[str, Any]
+    dependencies: list[dict[str, Any]]
+    kept: list[int]
+    seq: NotRequired[int]
+
+
 class HeartbeatDict(TypedDict):
     """messages.Heartbeat"""
 
@@ -148,6 +172,7 @@ ServerMessageDict = (
     | OutputDict
     | DoneDict
     | LogDict
+    | RenderDict
     | HeartbeatDict
     | RestartingDict
 )
@@ -215,6 +240,20 @@ def log(
         "message": message,
         "title": title,
         "duration": duration,
+    }
+
+
+def rendered(event_id: str, fragment: dict[str, Any], kept: list[int]) -> RenderDict:
+    """A @gr.render run's new subtree; ``fragment`` is its config (``layout``, ``blocks``,
+    ``dependencies``: graph/render.py), ``layout["id"]`` the place it goes."""
+    return {
+        "type": "render",
+        "event_id": event_id,
+        "id": fragment["layout"]["id"],
+        "layout": fragment["layout"],
+        "blocks": fragment["blocks"],
+        "dependencies": fragment["dependencies"],
+        "kept": kept,
     }
 
 

@@ -19,6 +19,7 @@ from blocks.exceptions import GraphError, QueueFullError, ValidationError
 from blocks.graph.helpers import Request
 from blocks.graph.signature import ArgPlan, FnKind, fn_kind
 from blocks.protocol.messages import Trigger
+from blocks.runtime import render
 from blocks.runtime.api_sessions import ApiSessions
 from blocks.runtime.batching import BatchMember, run_batch
 from blocks.runtime.emitter import Emitter
@@ -32,6 +33,7 @@ from blocks.runtime.provenance import from_client
 from blocks.runtime.queue import InProcessQueue, QueueBackend
 from blocks.runtime.session import ConnectionState, Session
 from blocks.runtime.streaming import Handover
+from blocks.runtime.validation import passes_validation
 
 if TYPE_CHECKING:
     from blocks.app import Blocks
@@ -108,6 +110,7 @@ class Runtime:
         self.stream_interval = app.stream_interval
         self.resume_grace = resume_grace_seconds()
         self.api_sessions = ApiSessions(self)
+        self.rerenders = 0  # server-started render runs (runtime/render.py), for event ids
         # Set while the server stops: every new trigger fails with it (refuse_jobs, at the end).
         self.refusing: str | None = None
         for dependency in self.graph.dependencies:
@@ -263,16 +266,18 @@ class Runtime:
         if trigger.event_id in session.jobs:
             emitter.failed(ValidationError(f"event id {trigger.event_id!r} is already running"))
             raise ValidationError(f"event id {trigger.event_id!r} is already running")
-        if not 0 <= trigger.dep < len(self.graph.dependencies):
+        dependency = render.dependency(self, session, trigger.dep)
+        if dependency is None:
             error = ValidationError(f"there is no dependency {trigger.dep} in this app")
             emitter.failed(error)
             raise error
-        dependency = self.graph.dependencies[trigger.dep]
         for cancelled in dependency.cancels:
             for other in list(session.jobs.values()):
                 if other.dependency is cancelled:
                     self.cancel(session, other.event_id)
-        job = Job(trigger.event_id, dependency, self._groups[dependency.id], owner=session)
+        group = self._groups[dependency.id] if dependency.graph is self.graph else None
+        group = group or render.group_for(self, dependency)  # a listener a render made
+        job = Job(trigger.event_id, dependency, group, owner=session)
         session.jobs[job.event_id] = job
         job.batch_member = BatchMember(job, session, trigger, emitter)
         with use_cache(self.files), from_client(session.client_values):
@@ -359,6 +364,11 @@ class Runtime:
                 job.move(JobState.CANCELLED)
                 emitter.cancelled()
                 return
+            # validator=: refused inputs end the job here, before the preview and the queue.
+            if dependency.validator is not None and not await passes_validation(
+                self, job, session, trigger, request, emitter
+            ):
+                return
             if dependency.preview is not None and not self._preview(
                 job, session, trigger, sender, emitter
             ):
@@ -392,10 +402,15 @@ class Runtime:
             if job.told_position is not None:
                 # Only a job that waited is announced; one that starts at once saves a frame.
                 emitter.started(self.queue.eta(job))
-            if dependency.batch:
+            if dependency.render is not None:
+                # A @gr.render listener builds this page's blocks: runtime/render.py.
+                await render.run_render(self, job, session, trigger, request, emitter)
+            elif dependency.batch:
                 await self._run_batch(BatchMember(job, session, trigger, emitter))
             else:
                 await self._execute(job, session, trigger, request, emitter, sender)
+            if job.state is JobState.DONE:
+                render.rerender_for_states(self, session, job)  # State outputs -> renders
         except Exception as exc:  # a bug must not kill the loop; the page is told
             # emitter.failed logs it (once, naming the listener, with the traceback).
             if not job.state.finished:
@@ -490,7 +505,7 @@ class Runtime:
             job.move(JobState.DONE)
             emitter.done(sender.patches(_passthrough(processor, values)), job.duration)
             return
-        target = self.graph.blocks.get(trigger.target) if trigger.target is not None else None
+        target = render.find_block(self, session, trigger.target)
         if trigger.event_data is not None:
             session.client_values.record(trigger.event_data)  # e.g. a forged SelectData value
         reporter = emitter.reporter(loop)

@@ -30,6 +30,7 @@ from blocks.runtime.provenance import ClientValues
 
 if TYPE_CHECKING:
     from blocks.graph.block import Block
+    from blocks.graph.render import Fragments
     from blocks.runtime.job import Job
 
 __all__ = ["ConnectionState", "Known", "Outbox", "Session"]
@@ -188,6 +189,8 @@ class Session:
         self.watchers: dict[str, Callable[[dict[str, Any]], None]] = {}
         # The paths this client has sent: never turned into served files (provenance.py).
         self.client_values = ClientValues()
+        # The blocks and listeners @gr.render functions built for this page (runtime/render.py).
+        self.fragments: Fragments | None = None
 
     def deliver(self, message: dict[str, Any]) -> None:
         """Send one server message (a dict shaped as in blocks/protocol.py)."""
@@ -239,6 +242,17 @@ class Session:
     def override(self, block_id: int, props: dict[str, Any]) -> None:
         self.overrides.setdefault(block_id, {}).update(props)
         self._component_cache.pop(block_id, None)
+
+    def forget_blocks(self, gone: list[int], replaced: list[int]) -> None:
+        """A re-render removed the blocks ``gone`` (everything kept for them goes) and made
+        the keyed blocks ``replaced`` anew (their value and version stay, as the page keeps
+        them; their property updates go, as the new run sets the properties)."""
+        for block_id in gone:
+            self.known.pop(block_id, None)
+            self.state_values.pop(block_id, None)
+        for block_id in (*gone, *replaced):
+            self.overrides.pop(block_id, None)
+            self._component_cache.pop(block_id, None)
 
     def baseline(self, block_id: int, page_ver: int | None) -> Known | None:
         """What the page holds for a block, if the server knows it exactly."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import html
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -44,6 +45,7 @@ from blocks.server.openai_routes import openai_routes
 from blocks.server.paths import frontend_dir, frontend_version
 from blocks.server.requests import build_request
 from blocks.server.security import origin_allowed
+from blocks.themes.css import theme_stylesheet
 
 __all__ = ["create_app"]
 
@@ -73,8 +75,14 @@ def create_app(runtime: Runtime, *, frame_ancestors: str | list[str] | None = No
     template = (frontend_dir() / "index.html").read_text(encoding="utf-8")
     ancestors = frame_ancestors_from(frame_ancestors)
     scripts = PageScripts(runtime.config)
+    # The page's look and head, read once (css_paths/head_paths files at launch): the theme's
+    # variables first, so the app's own css= can override them.
+    page_css = _page_css(app_blocks).replace("</", "<\\/")
+    page_head = "\n".join(
+        part for part in (app_blocks.head, *_read(app_blocks.head_paths, "head_paths")) if part
+    )
     # A nonce only when head= brings scripts: otherwise the policy is plain script-src 'self'.
-    head_scripts = has_scripts(app_blocks.head)
+    head_scripts = has_scripts(page_head)
 
     # Blocks whose initial value is a function: evaluated for each new page.
     callables = [
@@ -99,13 +107,13 @@ def create_app(runtime: Runtime, *, frame_ancestors: str | list[str] | None = No
             config = page_config()
         config_json = orjson.dumps(config, option=orjson.OPT_NON_STR_KEYS).decode()
         safe_json = config_json.replace("</", "<\\/").replace("<!--", "<\\!--")
-        head = app_blocks.head or ""
+        head = page_head
         return (
             template.replace("%SCRIPTS%", scripts.tags(root))
             .replace("%TITLE%", html.escape(app_blocks.title or "Blocks"))
             .replace("%STATIC%", f"{root}/{static_prefix}")
             .replace("%HEAD%", nonce_scripts(head, nonce) if nonce else head)
-            .replace("%CSS%", (app_blocks.css or "").replace("</", "<\\/"))
+            .replace("%CSS%", page_css)
             .replace("%CONFIG%", safe_json)
         )
 
@@ -174,6 +182,24 @@ def create_app(runtime: Runtime, *, frame_ancestors: str | list[str] | None = No
     return Starlette(
         routes=routes, middleware=[Middleware(SecurityHeaders, frame_ancestors=ancestors)]
     )
+
+
+def _page_css(app_blocks: Any) -> str:
+    """The page's ``<style>``: the theme (blocks/themes/css.py), then ``css_paths``, then
+    ``css=``; later rules win, as in the reference framework."""
+    parts = [theme_stylesheet(app_blocks.theme), *_read(app_blocks.css_paths, "css_paths")]
+    parts.append(app_blocks.css or "")
+    return "\n".join(part for part in parts if part)
+
+
+def _read(paths: list[Path], parameter: str) -> list[str]:
+    texts = []
+    for path in paths:
+        try:
+            texts.append(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ValueError(f"{parameter}: cannot read {str(path)!r}: {exc}") from exc
+    return texts
 
 
 async def _serve_page(runtime: Runtime, websocket: WebSocket, idle_timeout: float = 0) -> None:

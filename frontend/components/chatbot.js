@@ -52,6 +52,9 @@ export class ChatbotBlock extends BlockElement {
     this.frameQueued = false;
     /** @type {Set<string>} the remote media the user asked to load (their markup) */
     this.approvedMedia = new Set();
+    /** @type {import("../status.js").StatusView | null} the job writing to the chat (status.js) */
+    this.status = null;
+    this.pendingKey = "";
   }
 
   build() {
@@ -72,7 +75,23 @@ export class ChatbotBlock extends BlockElement {
     this.failedAt = undefined;
     /** The last failure of a job writing to the chat, shown under the messages until they change. */
     this.failure = h("div", { class: "chat-error", hidden: true });
-    this.log = h("div", { class: "chat-log", role: "log", tabindex: "0" }, this.empty, this.list, this.failure);
+    // While a job writes to the chat: a pending reply (queued, thinking, its progress) until
+    // the first token shows, then only the progress the function reports.
+    this.pendingText = h("span", { class: "chat-pending-text" });
+    this.pendingBar = h(
+      "span",
+      { class: "status-progress", role: "progressbar", "aria-valuemin": "0", "aria-valuemax": "100", hidden: true },
+      h("span", { class: "status-bar" }),
+    );
+    this.pendingDesc = h("span", { class: "status-desc" });
+    this.pendingDots = h("span", { class: "chat-dots", "aria-hidden": "true" }, h("i"), h("i"), h("i"));
+    this.pendingBubble = h("div", { class: "message msg-assistant chat-pending-bubble" }, this.pendingDots, this.pendingText, this.pendingBar, this.pendingDesc);
+    this.pending = h(
+      "div",
+      { class: "msg-row msg-row-assistant group-first chat-pending", role: "status", hidden: true },
+      h("div", { class: "msg-column" }, this.pendingBubble),
+    );
+    this.log = h("div", { class: "chat-log", role: "log", tabindex: "0" }, this.empty, this.list, this.pending, this.failure);
     this.addEventListener("blocks-error", (event) => {
       const error = /** @type {CustomEvent} */ (event).detail ?? {};
       const failure = /** @type {HTMLElement} */ (this.failure);
@@ -122,6 +141,48 @@ export class ChatbotBlock extends BlockElement {
       media.tabIndex = -1;
       media.focus({ preventScroll: true });
     }
+  }
+
+  /**
+   * The status of the job writing to the chat (status.js calls this instead of drawing an
+   * overlay); null when it is over.
+   * @param {import("../status.js").StatusView | null} view
+   */
+  showStatus(view) {
+    this.status = view;
+    if (this.built) this.renderPending();
+  }
+
+  /**
+   * The pending reply: shown while a job writes to the chat and the last message is the
+   * user's (queued with its position and ETA, or thinking), with the reported progress; once
+   * the reply has begun only that progress stays, at the foot of the log.
+   */
+  renderPending() {
+    const pending = /** @type {HTMLElement} */ (this.pending);
+    const view = this.status;
+    const messages = this.messages;
+    const awaiting = !!view && messages.length > 0 && messages[messages.length - 1]?.role === "user";
+    const progress = view?.progress ?? null;
+    const shown = !!view && (awaiting || progress !== null || view.queue !== "");
+    const key = shown && view ? JSON.stringify([awaiting, view.queue, view.clock, progress, view.label, view.detail]) : "";
+    if (key === this.pendingKey) return;
+    this.pendingKey = key;
+    pending.hidden = !shown;
+    if (!shown || !view) return;
+    pending.classList.toggle("chat-pending-compact", !awaiting);
+    pending.setAttribute("aria-label", view.queue ? "Queued" : awaiting ? "Waiting for the reply" : "Progress");
+    /** @type {HTMLElement} */ (this.pendingDots).hidden = !awaiting || view.queue !== "";
+    /** @type {HTMLElement} */ (this.pendingText).textContent = view.queue || view.clock;
+    const bar = /** @type {HTMLElement} */ (this.pendingBar);
+    bar.hidden = progress === null;
+    if (progress !== null) {
+      /** @type {HTMLElement} */ (bar.firstElementChild).style.width = `${(progress * 100).toFixed(1)}%`;
+      bar.setAttribute("aria-valuenow", String(Math.round(progress * 100)));
+      bar.setAttribute("aria-label", view.label);
+    }
+    /** @type {HTMLElement} */ (this.pendingDesc).textContent = view.detail;
+    this.followEnd();
   }
 
   /** Render again at the next frame (for changes that do not come through the store). */
@@ -209,6 +270,7 @@ export class ChatbotBlock extends BlockElement {
       placed.set(container, node.row);
     });
     log.classList.toggle("is-empty", messages.length === 0);
+    this.renderPending();
     this.followEnd();
   }
 

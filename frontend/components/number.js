@@ -36,7 +36,9 @@ export class NumberBlock extends BlockElement {
     const step = props.step ?? (typeof props.precision === "number" ? 10 ** -props.precision : 1);
     setNumberAttr(input, "step", step);
     input.disabled = !this.interactive;
-    input.placeholder = props.placeholder ?? "";
+    // An empty Number shows 0 (greyed, as a placeholder: the value stays None) unless the app
+    // gave a placeholder of its own, as the reference does.
+    input.placeholder = props.placeholder ?? (this.value == null ? "0" : "");
     const text = this.value == null ? "" : String(this.value);
     if (!this.echo && input.value !== text) input.value = text;
   }

@@ -237,3 +237,36 @@ def test_image_refuses_unknown_settings(kwargs, message):
 
 def test_image_accepts_a_single_source_as_a_string():
     assert gr.Image(sources="upload").sources == ["upload"]
+
+
+def test_type_numpy_without_numpy_names_the_missing_package(tmp_path):
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent(
+        """
+        import sys
+        sys.modules["numpy"] = None  # as in an install without numpy
+        from PIL import Image as PIL
+        import blocks as gr
+        from blocks.runtime.files import FileCache, use_cache
+
+        cache = FileCache(sys.argv[1])
+        PIL.new("RGB", (2, 2)).save(sys.argv[1] + "/dot.png")
+        with use_cache(cache):
+            data = cache.add_path(sys.argv[1] + "/dot.png")
+            print(type(gr.Image(type="pil").preprocess(data)).__name__)
+            try:
+                gr.Image().preprocess(data)
+            except ImportError as exc:
+                print(exc)
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, timeout=60
+    )
+    lines = done.stdout.splitlines()
+    assert len(lines) == 2, done.stderr[-2000:]
+    assert lines[0].endswith("ImageFile") or lines[0] == "Image"  # type="pil" works
+    assert lines[1].startswith('gr.Image(type="numpy") needs the numpy package: pip install numpy')
