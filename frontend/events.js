@@ -241,7 +241,8 @@ export class Events {
         console.warn(`a patch for unknown block ${patch.id} was ignored`);
         continue;
       }
-      if (this.store.applyPatch(patch)) changed.push(patch.id);
+      // A gr.State's value stays on the server: its patch only says that it changed.
+      if (this.store.applyPatch(patch) || patch.changed) changed.push(patch.id);
     }
     for (const id of changed) this.fire(id, "change");
   }

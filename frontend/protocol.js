@@ -29,7 +29,7 @@ export const OpKind = Object.freeze({ REPLACE: "replace", APPEND: "append", EXTE
 
 /**
  * @typedef {{op: "replace" | "append" | "extend", path?: (number | string)[], value?: any}} Op
- * @typedef {{id: number, ops?: Op[] | null, ver?: number | null, props?: Record<string, any> | null}} Patch
+ * @typedef {{id: number, ops?: Op[] | null, ver?: number | null, props?: Record<string, any> | null, changed?: boolean | null}} Patch
  * @typedef {{message: string, title?: string, duration?: number | null, visible?: boolean}} ErrorInfo
  * @typedef {{index?: number | null, length?: number | null, unit?: string, progress?: number | null, desc?: string | null}} ProgressUnit
  *

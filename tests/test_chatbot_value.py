@@ -1,7 +1,5 @@
 """ChatInterface.chatbot_value: the conversation as a gr.State, as the reference exposes it."""
 
-import pytest
-
 import blocks as gr
 from blocks.testing import TestClient
 
@@ -22,16 +20,22 @@ def test_chatbot_value_is_a_state_other_listeners_can_read_starting_from_the_cha
         assert client.value(count) == 1
 
 
-@pytest.mark.xfail(strict=True, reason="chatbot_value is not kept in step with the chat yet")
 def test_chatbot_value_follows_the_conversation():
     chat = gr.ChatInterface(lambda message, history: message.upper())
     with TestClient(chat) as client:
         client.set(chat.textbox, "hi")
         client.submit(chat.textbox)
         assert client.state(chat.chatbot_value)[-1] == {"role": "assistant", "content": "HI"}
+        client.set(chat.textbox, "again")
+        client.submit(chat.textbox)
+        assert [m["content"] for m in client.state(chat.chatbot_value)] == [
+            "hi",
+            "HI",
+            "again",
+            "AGAIN",
+        ]
 
 
-@pytest.mark.xfail(strict=True, reason="the runtime does not fire gr.State change events yet")
 def test_a_listener_writing_chatbot_value_shows_that_conversation():
     with gr.Blocks() as demo:
         chat = gr.ChatInterface(lambda message, history: f"{len(history)} before")

@@ -189,9 +189,7 @@ class ChatInterface(ChatLayout, ChatActions, ChatApi, Blocks):
                 autoscroll,
                 clear_btn,
             )
-            # The reference's handle on the conversation (fn's history format): a listener
-            # writing it shows that conversation once State change events fire (the runtime
-            # does not fire them yet), and it is not yet kept in step with the chat.
+            # The reference's handle on the conversation, in fn's history format (see _wire).
             self.chatbot_value = State(self.chatbot.preprocess(self.chatbot.value) or [])
             self._wire(clear_btn)
         self._example_cache: ExampleCache | None = None
@@ -294,14 +292,28 @@ class ChatInterface(ChatLayout, ChatActions, ChatApi, Blocks):
             chatbot.like(self._flag, [history], None, queue=False, api_visibility="private")
         if self.saved is not None:
             self.saved.wire(self, chatbot, history, cancels=examples, after=changes)
-        # As the reference wires it: shown when a State change event reaches it.
+        # The conversation in fn's format, kept in step with the chat (history changes once a
+        # turn, not per token); a listener writing it shows that conversation, as in the
+        # reference. Writing back what it already holds changes nothing, so the two listeners
+        # cannot keep waking each other.
+        history.change(
+            self._plain_or_skip, [history, self.chatbot_value], [self.chatbot_value], **_QUIET
+        )
         self.chatbot_value.change(
-            self._show_value, [self.chatbot_value], [chatbot, history], **_QUIET
+            self._show_value, [self.chatbot_value, history], [chatbot, history], **_QUIET
         )
         self._wire_api()
 
-    def _show_value(self, messages: list[Any] | None) -> tuple[Any, list[dict[str, Any]]]:
-        """A conversation written to ``chatbot_value``, as the chat shows and continues it."""
+    def _plain_or_skip(self, history: list[Any], value: list[Any] | None) -> Any:
+        """``chatbot_value`` after the chat changed: the history in fn's format."""
+        plain = self._plain(history)
+        return skip() if plain == value else plain
+
+    def _show_value(self, messages: list[Any] | None, history: list[Any]) -> Any:
+        """A conversation written to ``chatbot_value``, as the chat shows and continues it
+        (nothing to do when it is the chat's own conversation already)."""
+        if self._plain(history) == list(messages or []):
+            return skip(), skip()
         wire = self._wire_history(list(messages or []))
         return wire, wire
 

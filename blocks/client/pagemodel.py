@@ -110,10 +110,15 @@ class PageModel:
         if run is not None:
             run.messages.append(message)
         kind = message["type"]
+        follow: list[int] = []
         if kind in ("output", "done"):
             # A copy: ops apply in place, so the page's values must not share objects with the
             # recorded message, or a later extend would rewrite what an earlier run received.
             self._apply(copy.deepcopy(message.get("patches") or []))
+            # A gr.State changed on the server: its change listeners run, as in the browser.
+            for patch in message.get("patches") or []:
+                if patch.get("changed"):
+                    follow.extend(self.listeners(patch["id"], "change"))
             if run is not None and kind == "output":
                 run.chunks.append(
                     {
@@ -123,8 +128,8 @@ class PageModel:
                 )
         if kind == "done" and run is not None:
             run.done = message
-            return self._chained(run)
-        return []
+            return follow + self._chained(run)
+        return follow
 
     def _apply(self, patches: list[dict[str, Any]]) -> None:
         for patch in patches:

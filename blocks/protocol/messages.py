@@ -125,6 +125,8 @@ class Patch(_Message):
     ops: list[Op] | None = None
     ver: int | None = None
     props: dict[str, Any] | None = None
+    # A gr.State (whose value the page never sees) changed: the page fires its change listeners.
+    changed: bool | None = None
 
 
 class InvalidInput(_Message):

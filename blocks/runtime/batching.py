@@ -72,7 +72,9 @@ async def run_batch(runtime: Runtime, members: list[BatchMember]) -> None:
         return
     for index, (member, _) in enumerate(ready):
         processor = OutputProcessor(dependency, member.session.component)
-        sender = PatchSender(member.session, dependency, member.trigger.versions)
+        sender = PatchSender(
+            member.session, dependency, member.trigger.versions, runtime.state_listeners
+        )
         try:
             items = [column[index] for column in per_output]
             with from_client(member.session.client_values):

@@ -174,6 +174,8 @@ class Session:
     def __init__(self, session_id: str | None = None) -> None:
         self.id = session_id or secrets.token_urlsafe(16)
         self.state_values: dict[int, Any] = {}
+        # Copies of the State values the page was last told changed (runtime/patches.py).
+        self.state_snapshots: dict[int, Any] = {}
         self.known: dict[int, Known] = {}
         self.overrides: dict[int, dict[str, Any]] = {}
         self.jobs: dict[str, Job] = {}
