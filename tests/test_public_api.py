@@ -119,6 +119,7 @@ def test_every_python_component_has_a_frontend_twin():
 
 
 def test_every_module_stays_reasonably_small():
-    for path in (ROOT / "blocks").rglob("*.py"):
+    # blocks/components is a link to components/, which rglob does not follow: both are read.
+    for path in [*(ROOT / "blocks").rglob("*.py"), *(ROOT / "components").rglob("*.py")]:
         lines = len(path.read_text().splitlines())
         assert lines < 650, f"{path.name} has {lines} lines: split it along its concepts"

@@ -15,24 +15,20 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, overload
 
-from blocks.exceptions import GraphError, QueueFullError, ValidationError
+from blocks.exceptions import QueueFullError, ValidationError
 from blocks.graph.helpers import Request
-from blocks.graph.signature import ArgPlan, FnKind, fn_kind
 from blocks.protocol.messages import Trigger
-from blocks.runtime import render
+from blocks.runtime import render, running
 from blocks.runtime.api_sessions import ApiSessions
 from blocks.runtime.batching import BatchMember, run_batch
 from blocks.runtime.emitter import Emitter
-from blocks.runtime.execution import OutputProcessor, Result, prepare_inputs
 from blocks.runtime.files import FileCache, clean_periodically, use_cache
 from blocks.runtime.job import Job, JobState
 from blocks.runtime.memory import TRIM_INTERVAL_SECONDS, trim_soon
 from blocks.runtime.patches import PatchSender
-from blocks.runtime.producers import start_producer
 from blocks.runtime.provenance import from_client
 from blocks.runtime.queue import InProcessQueue, QueueBackend
 from blocks.runtime.session import ConnectionState, Session
-from blocks.runtime.streaming import Handover
 from blocks.runtime.validation import passes_validation
 
 if TYPE_CHECKING:
@@ -115,6 +111,13 @@ class Runtime:
         self.refusing: str | None = None
         for dependency in self.graph.dependencies:
             self._groups[dependency.id] = self._define_group(dependency)
+        # The States whose change listeners the page must be told to fire (patches.py).
+        self.state_listeners = frozenset(
+            block.id
+            for dependency in self.graph.dependencies
+            for block, event in dependency.targets
+            if event == "change" and block.TYPE == "state" and block.id is not None
+        )
 
     def _define_group(self, dependency: Dependency) -> str:
         # Listeners of the same function share one group, as the reference does.
@@ -357,7 +360,7 @@ class Runtime:
         emitter: Emitter,
     ) -> None:
         dependency = job.dependency
-        sender = PatchSender(session, dependency, trigger.versions)
+        sender = PatchSender(session, dependency, trigger.versions, self.state_listeners)
         try:
             if job.cancel_requested:
                 # Cancelled (its page closed, say) before this task first ran.
@@ -369,8 +372,8 @@ class Runtime:
                 self, job, session, trigger, request, emitter
             ):
                 return
-            if dependency.preview is not None and not self._preview(
-                job, session, trigger, sender, emitter
+            if dependency.preview is not None and not running.preview(
+                self, job, session, trigger, sender, emitter
             ):
                 return
             if dependency.queue and dependency.fn is not None:
@@ -408,7 +411,7 @@ class Runtime:
             elif dependency.batch:
                 await self._run_batch(BatchMember(job, session, trigger, emitter))
             else:
-                await self._execute(job, session, trigger, request, emitter, sender)
+                await running.execute(self, job, session, trigger, request, emitter, sender)
             if job.state is JobState.DONE:
                 render.rerender_for_states(self, session, job)  # State outputs -> renders
         except Exception as exc:  # a bug must not kill the loop; the page is told
@@ -421,38 +424,6 @@ class Runtime:
             session.jobs.pop(job.event_id, None)
             job.forget()
             self._trim()
-
-    def _preview(
-        self,
-        job: Job,
-        session: Session,
-        trigger: Trigger,
-        sender: PatchSender,
-        emitter: Emitter,
-    ) -> bool:
-        """Show the dependency's preview result at once, before the job waits in line;
-        False when the preview failed (the job is then over)."""
-        dependency = job.dependency
-        assert dependency.preview is not None
-        try:
-            with use_cache(self.files), from_client(session.client_values):
-                values = prepare_inputs(
-                    dependency,
-                    list(trigger.data),
-                    component_for=session.component,
-                    state_value=session.state_value,
-                    client=session.client_values,
-                )
-                processor = OutputProcessor(dependency, session.component)
-                result = processor.process(dependency.preview(*values))
-        except (ValidationError, GraphError):
-            return True  # the job itself will report the problem
-        except Exception as exc:
-            job.move(JobState.FAILED)
-            emitter.failed(exc, show_details=self.app.show_error)
-            return False
-        emitter.output(sender.patches(result))
-        return True
 
     async def _run_batch(self, leader: BatchMember) -> None:
         dependency = leader.job.dependency
@@ -473,96 +444,6 @@ class Runtime:
             for job in companions:
                 assert job.batch_done is not None
                 job.batch_done.set_result(None)
-
-    async def _execute(
-        self,
-        job: Job,
-        session: Session,
-        trigger: Trigger,
-        request: Request | None,
-        emitter: Emitter,
-        sender: PatchSender,
-    ) -> None:
-        dependency = job.dependency
-        loop = asyncio.get_running_loop()
-        handover = Handover(loop)
-        processor = OutputProcessor(dependency, session.component)
-        fn = dependency.fn
-        try:
-            values = prepare_inputs(
-                dependency,
-                list(trigger.data),
-                component_for=session.component,
-                state_value=session.state_value,
-                client=session.client_values,
-            )
-        except (ValidationError, GraphError) as exc:
-            job.move(JobState.FAILED)
-            emitter.failed(exc, title="Invalid input")
-            return
-        if fn is None:
-            # A js-only or cancels-only listener: inputs pass through to outputs.
-            job.move(JobState.DONE)
-            emitter.done(sender.patches(_passthrough(processor, values)), job.duration)
-            return
-        target = render.find_block(self, session, trigger.target)
-        if trigger.event_data is not None:
-            session.client_values.record(trigger.event_data)  # e.g. a forged SelectData value
-        reporter = emitter.reporter(loop)
-        args, kwargs = ArgPlan.of(fn).build(
-            values,
-            request=request,
-            reporter=reporter,
-            target=target,
-            event_data=trigger.event_data,
-        )
-        kind = fn_kind(fn)
-        producer = start_producer(
-            kind, fn, args, kwargs, processor, handover, reporter, self.executor, loop
-        )
-        job.stop = producer.stop
-        job.handover = handover
-        streams = kind in (FnKind.GENERATOR, FnKind.ASYNC_GENERATOR)
-        if kind == FnKind.SYNC:
-            # One wake-up of the loop per call (the worker's future), not one per hand-over.
-            await producer.stopped()
-        pending = Result()
-        while True:
-            result, finished, error = await handover.take()
-            if result:
-                pending.merge(result)
-            if job.cancel_requested or finished:
-                break
-            if streams and pending:
-                # A page slower than the generator: wait for it, merging yields meanwhile.
-                if session.has_page and not session.outbox.has_room:
-                    while not session.outbox.has_room and not job.cancel_requested:
-                        await session.outbox.wait_for_room()
-                    newer, finished, error = handover.poll()
-                    if newer:
-                        pending.merge(newer)
-                    if job.cancel_requested or finished:
-                        break
-                emitter.output(sender.patches(pending))
-                pending = Result()
-                # Later yields within the interval merge into one message.
-                await handover.wait_finished(self.stream_interval)
-        result = pending
-        if job.cancel_requested:
-            await producer.stopped()
-            job.move(JobState.CANCELLED)
-            emitter.cancelled()
-            return
-        if error is not None:
-            if result:
-                # What the function yielded before failing is shown, then the error.
-                emitter.output(sender.patches(result))
-            job.move(JobState.FAILED)
-            emitter.failed(error, show_details=self.app.show_error)
-            return
-        await producer.stopped()
-        job.move(JobState.DONE)
-        emitter.done(sender.patches(result) if result else [], job.duration)
 
     # ------------------------------------------------------------------ stopping
     # The server's graceful stop (blocks/server/drain.py): no new job, the waiting ones told,
@@ -596,10 +477,3 @@ class Runtime:
             return True
         _, pending = await asyncio.wait(list(self._tasks), timeout=timeout)
         return not pending
-
-
-def _passthrough(processor: OutputProcessor, values: list[Any]) -> Result:
-    if not processor.outputs:
-        return Result()
-    returned = values[0] if len(values) == 1 else tuple(values)
-    return processor.process(returned)
