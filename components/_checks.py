@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from blocks.components.base import Component
 
-__all__ = ["check_number", "describe", "show_number"]
+__all__ = ["check_number", "copy_button", "describe", "show_number"]
 
 
 def describe(payload: Any) -> str:
@@ -58,3 +58,19 @@ def _is_numeric_text(payload: Any) -> bool:
     except ValueError:
         return False
     return True
+
+
+def copy_button(buttons: Any, show_copy_button: bool, owner: str) -> bool:
+    """Whether a copy button shows: the version-6 ``buttons=["copy"]``, or the older
+    ``show_copy_button=True``. Anything else in ``buttons`` is a ValueError naming ``owner``."""
+    if buttons is None:
+        return bool(show_copy_button)
+    if isinstance(buttons, str) or not isinstance(buttons, (list, tuple)):
+        raise ValueError(f'{owner}(buttons=...) must be a list such as ["copy"], got {buttons!r}')
+    unknown = [button for button in buttons if button != "copy"]
+    if unknown:
+        raise ValueError(
+            f'{owner}(buttons=...) takes "copy" only (custom gr.Button entries are not '
+            f"supported), got {unknown[0]!r}"
+        )
+    return bool(buttons) or bool(show_copy_button)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
-from blocks.components._checks import describe
+from blocks.components._checks import copy_button, describe
 from blocks.components.base import Changeable, Component
 
 __all__ = ["Markdown"]
@@ -47,6 +47,7 @@ class Markdown(Component, Changeable):
         max_height: int | str | None = None,
         min_height: int | str | None = None,
         show_copy_button: bool = False,
+        buttons: list[str] | None = None,
         container: bool = False,
         **kwargs: Any,
     ) -> None:
@@ -62,7 +63,7 @@ class Markdown(Component, Changeable):
         self.height = height
         self.max_height = max_height
         self.min_height = min_height
-        self.show_copy_button = show_copy_button
+        self.show_copy_button = copy_button(buttons, show_copy_button, "Markdown")
         super().__init__(value=value, container=container, **kwargs)
 
     def preprocess(self, payload: Any) -> str | None:

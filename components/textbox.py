@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from blocks.components._checks import copy_button
 from blocks.components.base import (
     Changeable,
     Focusable,
@@ -55,6 +56,7 @@ class Textbox(FormComponent, Changeable, Inputable, Focusable, Submittable, Sele
         text_align: Literal["left", "right"] | None = None,
         rtl: bool = False,
         show_copy_button: bool = False,
+        buttons: list[str] | None = None,
         submit_on_enter: bool = True,
         submit_btn: str | bool | None = False,
         stop_btn: str | bool | None = False,
@@ -71,7 +73,7 @@ class Textbox(FormComponent, Changeable, Inputable, Focusable, Submittable, Sele
         self.max_length = max_length
         self.text_align = text_align
         self.rtl = rtl
-        self.show_copy_button = show_copy_button
+        self.show_copy_button = copy_button(buttons, show_copy_button, "Textbox")
         self.submit_on_enter = submit_on_enter
         # A button inside the box that submits (True: "Submit", or its text), and one that
         # replaces it while a job the box submitted runs (True: "Stop") and fires `stop`.
