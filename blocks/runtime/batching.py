@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from blocks.exceptions import GraphError, ValidationError
 from blocks.graph.signature import FnKind, fn_kind
-from blocks.runtime.execution import OutputProcessor, prepare_inputs
+from blocks.runtime.execution import OutputProcessor
 from blocks.runtime.job import Job, JobState
 from blocks.runtime.patches import PatchSender
 from blocks.runtime.provenance import from_client
@@ -43,13 +43,7 @@ async def run_batch(runtime: Runtime, members: list[BatchMember]) -> None:
     ready: list[tuple[BatchMember, list[Any]]] = []
     for member in members:
         try:
-            values = prepare_inputs(
-                dependency,
-                list(member.trigger.data),
-                component_for=member.session.component,
-                state_value=member.session.state_value,
-                client=member.session.client_values,
-            )
+            values = member.session.inputs(dependency, member.trigger.data)
         except (ValidationError, GraphError) as exc:
             member.job.move(JobState.FAILED)
             member.emitter.failed(exc, title="Invalid input")

@@ -17,7 +17,6 @@ from blocks.exceptions import GraphError, ValidationError
 from blocks.graph.render import Fragment, Fragments
 from blocks.graph.signature import ArgPlan, FnKind, fn_kind
 from blocks.protocol import outgoing
-from blocks.runtime.execution import prepare_inputs
 from blocks.runtime.job import JobState
 
 if TYPE_CHECKING:
@@ -115,13 +114,7 @@ async def run_render(
     fn = dep.fn
     assert place is not None and place.id is not None and fn is not None
     try:
-        values = prepare_inputs(
-            dep,
-            list(trigger.data),
-            component_for=session.component,
-            state_value=session.state_value,
-            client=session.client_values,
-        )
+        values = session.inputs(dep, trigger.data)
     except (ValidationError, GraphError) as exc:
         job.move(JobState.FAILED)
         emitter.failed(exc, title="Invalid input")

@@ -15,7 +15,7 @@ from blocks.graph.signature import ArgPlan, FnKind, fn_kind
 from blocks.protocol.messages import Trigger
 from blocks.runtime import render
 from blocks.runtime.emitter import Emitter
-from blocks.runtime.execution import OutputProcessor, Result, prepare_inputs
+from blocks.runtime.execution import OutputProcessor, Result
 from blocks.runtime.files import use_cache
 from blocks.runtime.job import Job, JobState
 from blocks.runtime.patches import PatchSender
@@ -44,13 +44,7 @@ def preview(
     assert dependency.preview is not None
     try:
         with use_cache(runtime.files), from_client(session.client_values):
-            values = prepare_inputs(
-                dependency,
-                list(trigger.data),
-                component_for=session.component,
-                state_value=session.state_value,
-                client=session.client_values,
-            )
+            values = session.inputs(dependency, trigger.data)
             processor = OutputProcessor(dependency, session.component)
             result = processor.process(dependency.preview(*values))
     except (ValidationError, GraphError):
@@ -78,13 +72,7 @@ async def execute(
     processor = OutputProcessor(dependency, session.component)
     fn = dependency.fn
     try:
-        values = prepare_inputs(
-            dependency,
-            list(trigger.data),
-            component_for=session.component,
-            state_value=session.state_value,
-            client=session.client_values,
-        )
+        values = session.inputs(dependency, trigger.data)
     except (ValidationError, GraphError) as exc:
         job.move(JobState.FAILED)
         emitter.failed(exc, title="Invalid input")

@@ -19,17 +19,19 @@ import enum
 import secrets
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from blocks.exceptions import InvalidTransition
+from blocks.runtime.execution import prepare_inputs
 from blocks.runtime.provenance import ClientValues
 
 if TYPE_CHECKING:
     from blocks.graph.block import Block
+    from blocks.graph.events import Dependency
     from blocks.graph.render import Fragments
     from blocks.runtime.job import Job
 
@@ -216,6 +218,18 @@ class Session:
         self.detached_at = time.monotonic() if new is ConnectionState.DETACHED else None
 
     # ------------------------------------------------------------------ values
+
+    def inputs(self, dependency: Dependency, data: Sequence[Any]) -> list[Any]:
+        """The values ``dependency``'s fn receives for the payloads ``data`` this page sent:
+        States from this session, the rest preprocessed by this page's components (and their
+        strings remembered as client data). ValidationError or GraphError when one does not fit."""
+        return prepare_inputs(
+            dependency,
+            list(data),
+            component_for=self.component,
+            state_value=self.state_value,
+            client=self.client_values,
+        )
 
     def state_value(self, block: Block) -> Any:
         """The session's value of a gr.State (its initial value, copied, on first use)."""

@@ -23,7 +23,7 @@ from blocks.graph.signature import ArgPlan, FnKind, fn_kind
 from blocks.protocol import outgoing
 from blocks.protocol.outgoing import InvalidInputDict
 from blocks.runtime.emitter import error_info
-from blocks.runtime.execution import listener_name, prepare_inputs
+from blocks.runtime.execution import listener_name
 from blocks.runtime.job import JobState
 from blocks.validation import Invalid, invalid_inputs
 
@@ -52,13 +52,7 @@ async def passes_validation(
     validator = dependency.validator
     assert validator is not None
     try:
-        values = prepare_inputs(
-            dependency,
-            list(trigger.data),
-            component_for=session.component,
-            state_value=session.state_value,
-            client=session.client_values,
-        )
+        values = session.inputs(dependency, trigger.data)
     except (ValidationError, GraphError):
         return True  # inputs that do not fit at all: the job itself reports them
     loop = asyncio.get_running_loop()
