@@ -292,22 +292,13 @@ class ChatInterface(ChatLayout, ChatActions, ChatApi, Blocks):
             chatbot.like(self._flag, [history], None, queue=False, api_visibility="private")
         if self.saved is not None:
             self.saved.wire(self, chatbot, history, cancels=examples, after=changes)
-        # The conversation in fn's format, kept in step with the chat (history changes once a
-        # turn, not per token); a listener writing it shows that conversation, as in the
-        # reference. Writing back what it already holds changes nothing, so the two listeners
-        # cannot keep waking each other.
-        history.change(
-            self._plain_or_skip, [history, self.chatbot_value], [self.chatbot_value], **_QUIET
-        )
+        # A listener writing the conversation (fn's format) to chatbot_value shows it, as in
+        # the reference. (Keeping chatbot_value in step with every change of the chat would
+        # cost a round trip of two more events after each turn: not done yet.)
         self.chatbot_value.change(
             self._show_value, [self.chatbot_value, history], [chatbot, history], **_QUIET
         )
         self._wire_api()
-
-    def _plain_or_skip(self, history: list[Any], value: list[Any] | None) -> Any:
-        """``chatbot_value`` after the chat changed: the history in fn's format."""
-        plain = self._plain(history)
-        return skip() if plain == value else plain
 
     def _show_value(self, messages: list[Any] | None, history: list[Any]) -> Any:
         """A conversation written to ``chatbot_value``, as the chat shows and continues it
