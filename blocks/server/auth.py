@@ -17,8 +17,8 @@ import hmac
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
-from urllib.parse import urlsplit
 
+from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from blocks.server.asgi import (
@@ -33,6 +33,7 @@ from blocks.server.asgi import (
     wants_html,
 )
 from blocks.server.login import COOKIE, LoginTokens, login_page, read_login_fields
+from blocks.server.security import origin_allowed
 from blocks.server.throttle import LoginThrottle
 
 __all__ = ["AuthGate", "check_auth_argument"]
@@ -175,7 +176,7 @@ class AuthGate:
         if scope["method"] != "POST":
             await respond_html(send, 200, login_page(self.realm, self.message))
             return
-        if not _same_origin(scope):
+        if not origin_allowed(HTTPConnection(scope)):
             await respond_plain(send, 403, "cross-origin login refused")
             return
         wait = self.throttle.wait(address, self.clock())
@@ -252,13 +253,6 @@ def _login_cookie(scope: Scope, token: str, max_age: int) -> bytes:
     return (
         f"{COOKIE}={token}; Path={path}; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}"
     ).encode()
-
-
-def _same_origin(scope: Scope) -> bool:
-    origin = header(scope, b"origin")
-    if origin is None or origin == "null":
-        return origin is None
-    return urlsplit(origin).netloc == (header(scope, b"host") or "")
 
 
 def _quoted(text: str) -> str:

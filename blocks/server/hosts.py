@@ -17,6 +17,8 @@ from collections.abc import Iterable
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from blocks.server.asgi import header
+
 __all__ = ["HostGuard", "allowed_hosts_from", "host_allowed", "is_loopback"]
 
 
@@ -63,11 +65,7 @@ class HostGuard:
         if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
-        host = None
-        for name, value in scope.get("headers", []):
-            if name == b"host":
-                host = value.decode("latin-1")
-                break
+        host = header(scope, b"host")
         if host_allowed(host, self.allowed):
             await self.app(scope, receive, send)
             return
