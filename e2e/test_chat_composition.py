@@ -41,3 +41,24 @@ def test_an_async_chat_function_answers_a_clicked_lazily_cached_example(page: Pa
     page.get_by_role("button", name=re.compile("What is lazy caching")).click()
     expect(messages(page, "assistant")).to_have_text(["Async answer to: What is lazy caching?"])
     expect(page.get_by_role("textbox", name="Message")).to_be_enabled()
+
+
+def test_chatbot_value_follows_each_turn_and_loading_it_continues_that_conversation(
+    page: Page, launch_app
+):
+    page.goto(launch_app("examples/chat_value.py"))
+    count = page.get_by_role("spinbutton", name="Messages so far")
+    box = page.get_by_role("textbox", name="Message")
+    box.fill("hello")
+    box.press("Enter")
+    expect(messages(page, "assistant")).to_have_text(["Message 1: hello"])
+    expect(count).to_have_value("2")
+    page.get_by_role("button", name="Load the saved conversation").click()
+    expect(messages(page, "user")).to_have_text(["What is the capital of France?"])
+    expect(messages(page, "assistant")).to_have_text(["Paris."])
+    box.fill("and Spain?")
+    box.press("Enter")
+    expect(messages(page, "assistant")).to_have_text(["Paris.", "Message 2: and Spain?"])
+    expect(count).to_have_value("4")
+    page.get_by_role("button", name="Clear").click()
+    expect(count).to_have_value("0")

@@ -1,7 +1,5 @@
 """ChatInterface.chatbot_value: the conversation as a gr.State, as the reference exposes it."""
 
-import pytest
-
 import blocks as gr
 from blocks.testing import TestClient
 
@@ -22,7 +20,6 @@ def test_chatbot_value_is_a_state_other_listeners_can_read_starting_from_the_cha
         assert client.value(count) == 1
 
 
-@pytest.mark.xfail(strict=True, reason="chatbot_value is not kept in step with the chat yet")
 def test_chatbot_value_follows_the_conversation():
     chat = gr.ChatInterface(lambda message, history: message.upper())
     with TestClient(chat) as client:
@@ -48,3 +45,35 @@ def test_a_listener_writing_chatbot_value_shows_that_conversation():
     with TestClient(demo) as client:
         client.click(load)
         assert [m["content"][0]["text"] for m in client.value(chat.chatbot)] == ["old", "reply"]
+
+
+def test_undo_and_clear_leave_chatbot_value_as_the_chat_shows_the_conversation():
+    chat = gr.ChatInterface(lambda message, history: message.upper())
+    with TestClient(chat) as client:
+        for text in ("first", "second"):
+            client.set(chat.textbox, text)
+            client.submit(chat.textbox)
+        client.fire(chat.chatbot, "undo", {"index": 2, "value": "second"})
+        assert client.state(chat.chatbot_value) == [
+            {"role": "user", "content": "first"},
+            {"role": "assistant", "content": "FIRST"},
+        ]
+        client.fire(chat.chatbot, "clear")
+        assert client.state(chat.chatbot_value) == []
+
+
+def test_a_turn_tells_the_page_chatbot_value_changed_when_something_listens_to_it():
+    with gr.Blocks() as demo:
+        chat = gr.ChatInterface(lambda message, history: message)
+        count = gr.Number(label="Messages")
+        chat.chatbot_value.change(lambda messages: len(messages), chat.chatbot_value, count)
+    with TestClient(demo) as client:
+        client.set(chat.textbox, "hi")
+        run = client.submit(chat.textbox)
+        changed = [
+            patch
+            for message in run.messages
+            for patch in message.get("patches", [])
+            if patch.get("id") == chat.chatbot_value.id and patch.get("changed")
+        ]
+        assert changed

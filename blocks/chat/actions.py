@@ -50,6 +50,7 @@ class ChatActions:
     _example_cache: Any
     _plain: Any
     _wire_history: Any
+    _value_of: Any
     _turn: Any
     _chat_turn: Any
     chatbot: Any
@@ -209,11 +210,13 @@ class ChatActions:
             update(value=message),
             *[skip() for _ in self.additional_outputs],
             *values,
+            skip(),
         )
 
     def _stopped(self, shown: list[Any]) -> Any:
         # The page shows what streamed before Stop: that is the conversation now.
-        return self._wire_history(shown), update(interactive=True)
+        history = self._wire_history(shown)
+        return history, update(interactive=True), self._value_of(history)
 
     def _unlock(self) -> Any:
         return update(interactive=True)
@@ -222,16 +225,17 @@ class ChatActions:
         plain = self._plain(history)
         start = last_user_index(plain)
         if start is None:
-            return skip(), skip(), skip()
+            return skip(), skip(), skip(), skip()
         end = start
         while end < len(plain) and plain[end]["role"] == "user":
             end += 1
         message = self._as_message(plain[start:end], None)
         kept = history[:start]
-        return kept, kept, update(value=message, interactive=True)
+        return kept, kept, update(value=message, interactive=True), self._value_of(kept)
 
     def _clear(self) -> Any:
-        return [], [], update(value=cleared_box(self.multimodal)["value"], interactive=True)
+        box = update(value=cleared_box(self.multimodal)["value"], interactive=True)
+        return [], [], box, []
 
     def _flag(self, history: list[Any], data: LikeData, request: Request) -> None:
         """Write the flag the user gave a message. Nothing of the event is taken as sent but

@@ -211,6 +211,9 @@ class ChatInterface(ChatLayout, ChatActions, ChatApi, Blocks):
 
     def _wire(self, clear_btn: str | bool | None) -> None:
         chatbot, textbox, history = self.chatbot, self.textbox, self.history
+        # Every listener that writes the history writes chatbot_value with it, last of its
+        # outputs: the two change together in one result, so _show_value never sees them apart.
+        value = self.chatbot_value
         extra_in = self.additional_inputs
         extra_out = self.additional_outputs
         generation = {
@@ -218,7 +221,7 @@ class ChatInterface(ChatLayout, ChatActions, ChatApi, Blocks):
             "concurrency_id": self._concurrency_id,
             "show_progress": self.show_progress,
         }
-        turn_outputs = [chatbot, history, textbox, *extra_out]
+        turn_outputs = [chatbot, history, textbox, *extra_out, value]
         # Every listener is sync or async as fn is (see turns.py).
         asynchronous = runs_on_loop(self.fn)
         self.turn: Dependency = textbox.submit(
@@ -256,7 +259,7 @@ class ChatInterface(ChatLayout, ChatActions, ChatApi, Blocks):
             self.example_event = chatbot.example_select(
                 example_run if self.run_examples_on_click else self._fill_example,
                 [history, *extra_in],
-                [chatbot, history, textbox, *extra_out, *extra_in],
+                [chatbot, history, textbox, *extra_out, *extra_in, value],
                 api_visibility="private",
                 **generation,
             )
@@ -264,7 +267,7 @@ class ChatInterface(ChatLayout, ChatActions, ChatApi, Blocks):
         stopped = textbox.stop(
             self._stopped,
             [chatbot],
-            [history, textbox],
+            [history, textbox, value],
             cancels=examples,
             queue=False,
             api_visibility="private",
@@ -272,7 +275,7 @@ class ChatInterface(ChatLayout, ChatActions, ChatApi, Blocks):
         undone = chatbot.undo(
             self._undo,
             [history],
-            [chatbot, history, textbox],
+            [chatbot, history, textbox, value],
             queue=False,
             api_visibility="private",
         )
@@ -281,7 +284,7 @@ class ChatInterface(ChatLayout, ChatActions, ChatApi, Blocks):
             cleared = chatbot.clear(
                 self._clear,
                 None,
-                [chatbot, history, textbox],
+                [chatbot, history, textbox, value],
                 queue=False,
                 cancels=examples,
                 api_visibility="private",
@@ -291,10 +294,9 @@ class ChatInterface(ChatLayout, ChatActions, ChatApi, Blocks):
             chatbot.feedback_options = self.flagging_options
             chatbot.like(self._flag, [history], None, queue=False, api_visibility="private")
         if self.saved is not None:
-            self.saved.wire(self, chatbot, history, cancels=examples, after=changes)
+            self.saved.wire(self, chatbot, history, value, cancels=examples, after=changes)
         # A listener writing the conversation (fn's format) to chatbot_value shows it, as in
-        # the reference. (Keeping chatbot_value in step with every change of the chat would
-        # cost a round trip of two more events after each turn: not done yet.)
+        # the reference; after the chat's own writes this finds the two equal and does nothing.
         self.chatbot_value.change(
             self._show_value, [self.chatbot_value, history], [chatbot, history], **_QUIET
         )
@@ -307,6 +309,11 @@ class ChatInterface(ChatLayout, ChatActions, ChatApi, Blocks):
             return skip(), skip()
         wire = self._wire_history(list(messages or []))
         return wire, wire
+
+    def _value_of(self, history: Any) -> Any:
+        """chatbot_value for a history output: the conversation in fn's format, or a skip
+        when the history is not written."""
+        return self._plain(history) if isinstance(history, list) else skip()
 
     def _check_message(self, message: Any, *_: Any) -> Any:
         """The validator's verdict on a submitted message (the listener's first input)."""
@@ -324,13 +331,14 @@ class ChatInterface(ChatLayout, ChatActions, ChatApi, Blocks):
 
     def _show_user_message(self, message: Any, history: list[Any], *_: Any) -> Any:
         if is_empty(message, self.multimodal):
-            return (skip(), skip(), skip(), *[skip() for _ in self.additional_outputs])
+            return (skip(), skip(), skip(), *[skip() for _ in self.additional_outputs], skip())
         shown = [*history, *user_message(message, self.multimodal)]
         return (
             shown,
             skip(),
             cleared_box(self.multimodal, interactive=False),
             *[skip() for _ in self.additional_outputs],
+            skip(),
         )
 
     def _turn(

@@ -32,9 +32,17 @@ class SavedChats:
         self.delete = Button("Delete chat", variant="stop", size="sm")
 
     def wire(
-        self, app: Any, chatbot: Any, history: Any, cancels: list[Any], after: list[Any]
+        self,
+        app: Any,
+        chatbot: Any,
+        history: Any,
+        value: Any,
+        cancels: list[Any],
+        after: list[Any],
     ) -> None:
-        """Load on page open, save after each change of the conversation, reopen, delete."""
+        """Load on page open, save after each change of the conversation, reopen, delete.
+        ``value`` (the chat's chatbot_value) is written with the history, in fn's format."""
+        self.plain = app._plain
         app.load(
             self._opened,
             [self.stored],
@@ -53,7 +61,7 @@ class SavedChats:
         self.choice.input(
             self._reopen,
             [self.choice, self.mirror],
-            [chatbot, history, self.current],
+            [chatbot, history, self.current, value],
             queue=False,
             cancels=cancels,
             api_visibility="private",
@@ -61,7 +69,7 @@ class SavedChats:
         self.new_chat.click(
             self._fresh,
             None,
-            [chatbot, history, self.current, self.choice],
+            [chatbot, history, self.current, self.choice, value],
             queue=False,
             cancels=cancels,
             api_visibility="private",
@@ -69,7 +77,7 @@ class SavedChats:
         self.delete.click(
             self._delete,
             [self.current, self.mirror],
-            [self.stored, self.mirror, chatbot, history, self.current, self.choice],
+            [self.stored, self.mirror, chatbot, history, self.current, self.choice, value],
             queue=False,
             cancels=cancels,
             api_visibility="private",
@@ -109,15 +117,16 @@ class SavedChats:
     def _reopen(self, chosen: str | None, saved: list[dict[str, Any]]) -> Any:
         for entry in saved:
             if entry["id"] == chosen:
-                return entry["messages"], entry["messages"], chosen
-        return [], [], None
+                messages = entry["messages"]
+                return messages, messages, chosen, self.plain(messages)
+        return [], [], None, []
 
     def _fresh(self) -> Any:
-        return [], [], None, update(value=None)
+        return [], [], None, update(value=None), []
 
     def _delete(self, current: str | None, saved: list[dict[str, Any]]) -> Any:
         kept = [entry for entry in saved if entry["id"] != current]
-        return kept, kept, [], [], None, update(choices=self._choices(kept), value=None)
+        return kept, kept, [], [], None, update(choices=self._choices(kept), value=None), []
 
 
 def _title(history: list[dict[str, Any]]) -> str:

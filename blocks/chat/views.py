@@ -21,12 +21,14 @@ __all__ = ["ApiView", "CachingView", "ChatView", "CompletionView", "SilentView",
 
 
 class ChatView(View):
-    """Outputs ``(chatbot, history, textbox, *additional_outputs, *after)``.
+    """Outputs ``(chatbot, history, textbox, *additional_outputs, *after, chatbot_value)``.
 
     ``base`` is the conversation up to the user's message; ``opened`` says a preview already
     showed it and locked the box (the submit listener), so the first frame is fn's first token;
     other listeners (retry, edit, examples) have no preview and open with that frame. ``after``
-    follows every output (an example's values for the additional inputs it sets).
+    follows every output (an example's values for the additional inputs it sets), and the
+    conversation in fn's format comes last, written with the history (see
+    ChatInterface._value_of).
     """
 
     def __init__(
@@ -64,7 +66,7 @@ class ChatView(View):
         state = self.chat._wire_history(shown) if final else skip()
         if box is None:
             box = update(interactive=True) if final else skip()
-        return (shown, state, box, *extra, *self.after)
+        return (shown, state, box, *extra, *self.after, self.chat._value_of(state))
 
 
 def answer_of(chat: Any, reply: Reply) -> dict[str, Any]:
