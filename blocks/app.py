@@ -260,9 +260,11 @@ class Blocks(BlockContext):
         head: str | None = None,
         head_paths: str | Path | Sequence[str | Path] | None = None,
         **kwargs: Any,
-    ) -> Blocks:
+    ) -> tuple[Any, str | None, None]:
         """Serve the app and print its URL; blocks until interrupted unless
-        ``prevent_thread_lock=True`` (then ``close()`` stops it).
+        ``prevent_thread_lock=True`` (then ``close()`` stops it). Returns ``(app, local_url,
+        share_url)`` as the reference framework does: the ASGI app served, the local URL, and
+        None (there are no share links).
 
         ``auth``: a (username, password) pair, a list of them, or a function
         ``(username, password) -> bool``; the browser asks for them (HTTP Basic).
@@ -302,7 +304,8 @@ class Blocks(BlockContext):
             auth=auth,
             auth_message=auth_message,
         )
-        return self
+        served = self._server
+        return (served.app if served is not None else None, self.local_url, None)
 
     def _set_page_options(self, **options: Any) -> None:
         """launch()'s page options over the constructor's (each only when given)."""

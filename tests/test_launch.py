@@ -62,6 +62,52 @@ def test_the_host_comes_from_the_environment_when_not_given(monkeypatch, free_po
         demo.close()
 
 
+def test_the_reference_frameworks_gradio_server_variables_are_honoured_when_ours_are_unset(
+    monkeypatch, free_port
+):
+    monkeypatch.delenv("BLOCKS_SERVER_PORT", raising=False)
+    monkeypatch.delenv("BLOCKS_SERVER_NAME", raising=False)
+    monkeypatch.setenv("GRADIO_SERVER_PORT", str(free_port))
+    monkeypatch.setenv("GRADIO_SERVER_NAME", "127.0.0.1")
+    demo = _app()
+    demo.launch(prevent_thread_lock=True, quiet=True)
+    try:
+        assert demo.local_url == f"http://127.0.0.1:{free_port}"
+    finally:
+        demo.close()
+
+
+def test_ours_win_over_the_gradio_server_variables(monkeypatch, free_port):
+    monkeypatch.setenv("BLOCKS_SERVER_PORT", str(free_port))
+    monkeypatch.setenv("GRADIO_SERVER_PORT", "1")
+    demo = _app()
+    demo.launch(prevent_thread_lock=True, quiet=True)
+    try:
+        assert demo.local_url == f"http://127.0.0.1:{free_port}"
+    finally:
+        demo.close()
+
+
+def test_a_port_variable_that_is_not_a_number_is_refused_clearly(monkeypatch):
+    monkeypatch.setenv("GRADIO_SERVER_PORT", "eighty")
+    monkeypatch.delenv("BLOCKS_SERVER_PORT", raising=False)
+    with pytest.raises(ValueError, match="must be a port number, got 'eighty'"):
+        bind_socket("127.0.0.1", None)
+
+
+def test_launch_returns_the_asgi_app_the_local_url_and_no_share_url(free_port):
+    demo = _app()
+    app, local_url, share_url = demo.launch(
+        server_port=free_port, prevent_thread_lock=True, quiet=True
+    )
+    try:
+        assert local_url == demo.local_url == f"http://127.0.0.1:{free_port}"
+        assert share_url is None
+        assert callable(app)  # the ASGI application being served
+    finally:
+        demo.close()
+
+
 @pytest.mark.parametrize(
     ("given", "expected"), [(None, None), (1024, 1024), ("5mb", 5 * 1024**2), ("1 GB", 1024**3)]
 )

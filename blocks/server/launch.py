@@ -4,13 +4,12 @@
 
 from __future__ import annotations
 
-import os
 import warnings
 import webbrowser
 from typing import TYPE_CHECKING, Any
 
 from blocks.server.limits import ConnectionLimits
-from blocks.server.serving import Server, bind_socket
+from blocks.server.serving import Server, bind_socket, environ_option
 
 if TYPE_CHECKING:
     from blocks.app import Blocks
@@ -109,7 +108,7 @@ def launch(
     from blocks.server.proxies import ForwardedHeaders, trusted_proxies_from
     from blocks.server.routes import create_app
 
-    host = server_name or os.environ.get("BLOCKS_SERVER_NAME") or "127.0.0.1"
+    host = server_name or environ_option("SERVER_NAME") or "127.0.0.1"
     blocks.max_file_size = parse_size(max_file_size)
     check = check_auth_argument(auth)
     ancestors = frame_ancestors_from(frame_ancestors)  # a bad source fails before binding

@@ -20,7 +20,12 @@ from blocks.server.limits import ConnectionCounter, ConnectionLimits
 if TYPE_CHECKING:
     from blocks.runtime.engine import Runtime
 
-__all__ = ["DEFAULT_PORT", "Server", "bind_socket"]
+__all__ = [
+    "DEFAULT_PORT",
+    "Server",
+    "bind_socket",
+    "environ_option",
+]
 
 log = logging.getLogger("blocks")
 
@@ -29,10 +34,28 @@ PORT_ATTEMPTS = 100
 WS_MAX_MESSAGE_BYTES = 16 * 1024 * 1024
 
 
+def environ_option(name: str) -> str | None:
+    """``BLOCKS_<name>``, else the reference framework's ``GRADIO_<name>`` (containers and
+    hosted spaces set those), else None."""
+    for prefix in ("BLOCKS_", "GRADIO_"):
+        value = os.environ.get(prefix + name, "").strip()
+        if value:
+            return value
+    return None
+
+
 def bind_socket(host: str, port: int | None) -> socket.socket:
     """A listening socket on ``port``, or on the next free one when it is taken."""
-    explicit = port is not None
-    start = port if port is not None else int(os.environ.get("BLOCKS_SERVER_PORT", DEFAULT_PORT))
+    explicit = port is not None  # from the environment, the next free port will do too
+    if port is None:
+        given = environ_option("SERVER_PORT")
+        try:
+            port = int(given) if given is not None else None
+        except ValueError:
+            raise ValueError(
+                f"BLOCKS_SERVER_PORT (or GRADIO_SERVER_PORT) must be a port number, got {given!r}"
+            ) from None
+    start = port if port is not None else DEFAULT_PORT
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     last_error: OSError | None = None
     for candidate in range(start, start + PORT_ATTEMPTS):
@@ -77,6 +100,7 @@ class Server:
 
         from blocks.server.limits import guarded_protocols
 
+        self.app = app
         self.socket = sock
         self.runtime = runtime
         host, port = sock.getsockname()[:2]
