@@ -139,7 +139,8 @@ def test_a_chat_answers_a_completion_with_the_earlier_messages_as_its_history(se
             "finish_reason": "stop",
         }
     ]
-    assert body["usage"] == {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0}
+    # Counted without a model's tokenizer: words and marks ("Be", "brief", ..., "?").
+    assert body["usage"] == {"prompt_tokens": 6, "completion_tokens": 13, "total_tokens": 19}
 
 
 def test_a_streamed_completion_sends_deltas_that_add_up_to_the_reply_then_done(served):
@@ -247,7 +248,22 @@ def test_a_failure_after_the_stream_started_arrives_as_an_error_event(served):
         (
             b'{"model": "echo", "messages": [{"role": "user", "content": [{"type": "image_url",'
             b' "image_url": {"url": "https://example.com/cat.png"}}]}]}',
-            "is an image",
+            "does not fetch URLs",
+        ),
+        (
+            b'{"model": "echo", "messages": [{"role": "user", "content": [{"type": "image_url",'
+            b' "image_url": {"url": "data:image/png;base64,iVBORw0KGgo="}}]}]}',
+            "is an image: this chat takes text only",
+        ),
+        (
+            b'{"model": "echo", "messages": [{"role": "user", "content": [{"type": "image_url",'
+            b' "image_url": {"url": "data:image/png;base64,not base64!"}}]}]}',
+            "not valid base64",
+        ),
+        (
+            b'{"model": "teller", "messages": [{"role": "user", "content": "a"}],'
+            b' "additional_inputs": {"colour": "red"}}',
+            "names no input 'colour'; this chat takes: 'times', 'title'",
         ),
         (
             b'{"model": "echo", "messages": [{"role": "user", "content": "a"},'
@@ -321,7 +337,7 @@ def test_a_model_name_is_served_by_one_listener_per_app():
         assert first.serve_chat_completions("bot") is first
         with pytest.raises(GraphError, match="'bot' is already served"):
             second.serve_chat_completions("bot")
-        with pytest.raises(GraphError, match="exactly one input"):
+        with pytest.raises(GraphError, match="must take one input"):
             button.click(lambda: "x", None, gr.Textbox(render=False)).serve_chat_completions(
                 "other"
             )

@@ -54,6 +54,10 @@ class ChatInterface(ChatLayout, ChatActions, ChatApi, Blocks):
     ``gr.Image(...)``, a file ``{"path": ...}``, a ``gr.ChatMessage`` or a list of messages;
     with ``additional_outputs`` it returns ``(reply, *values)``. ``history`` is the OpenAI-style
     list of earlier messages.
+
+    With a public API the chat is also a model of the app's OpenAI-compatible endpoint
+    (``/v1/chat/completions``, named by its ``api_name``); ``openai_api=False`` serves the
+    chat there no more.
     """
 
     TYPE = "blocks"  # a section of blocks like any other, as far as the page is concerned
@@ -103,6 +107,7 @@ class ChatInterface(ChatLayout, ChatActions, ChatApi, Blocks):
         save_history: bool = False,
         delete_cache: tuple[int, int] | None = None,
         validator: Callable[..., Any] | None = None,
+        openai_api: bool = True,
     ) -> None:
         if not callable(fn):
             raise TypeError(f"ChatInterface needs a function, got {fn!r}")
@@ -158,6 +163,8 @@ class ChatInterface(ChatLayout, ChatActions, ChatApi, Blocks):
         self.api_visibility = api_visibility
         self.api_description = api_description
         self.save_history = save_history
+        # Serve the chat as a model on /v1/chat/completions too (with a public API only).
+        self.openai_api = bool(openai_api)
         self.additional_inputs = as_components(additional_inputs)
         self.additional_outputs = as_list(additional_outputs)
         self.examples = normalize_examples(

@@ -127,13 +127,14 @@ class ApiView(View):
 
 
 class CompletionView(View):
-    """The reply as text (cumulative while it streams), for /v1/chat/completions."""
+    """The reply as ``{"content", "reasoning_content"}`` text (cumulative while it streams),
+    for /v1/chat/completions."""
 
     def __init__(self, chat: Any) -> None:
         self.chat = chat
 
     def partial(self, reply: Reply) -> Any:
-        return self.chat._reply_text(reply.response)
+        return self.chat._reply_parts(reply.response)
 
     final = partial
 

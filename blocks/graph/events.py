@@ -87,12 +87,14 @@ class Dependency:
         """Also serve this listener as ``model`` on the app's OpenAI-compatible endpoint
         (``POST /v1/chat/completions``, listed by ``GET /v1/models``); returns the dependency.
 
-        The listener takes one input, the request's OpenAI ``messages`` list (use an unrendered
-        ``gr.JSON(render=False)``), and has one output, the reply text (an unrendered
-        ``gr.Textbox`` keeps it text; ``gr.JSON`` parses a reply such as ``"42"``). A generator
-        that yields the cumulative text streams it. Each request runs in a fresh session, as
-        the OpenAI API is stateless; ``gr.Error`` answers 500 with its message, and
-        ``blocks.exceptions.ValidationError`` 400. The listener may stay
+        The listener takes the request's OpenAI ``messages`` list (use an unrendered
+        ``gr.JSON(render=False)``) and, as a second input if it has one, the request's other
+        fields as a dict (``temperature``, ``max_tokens``, ``additional_inputs``...). It has
+        one output: the reply text (an unrendered ``gr.Textbox`` keeps it text; ``gr.JSON``
+        parses a reply such as ``"42"``), or ``{"content", "reasoning_content"}`` through a
+        ``gr.JSON``. A generator that yields the cumulative text streams it. Each request runs
+        in a fresh session, as the OpenAI API is stateless; ``gr.Error`` answers 500 with its
+        message, and ``blocks.exceptions.ValidationError`` 400. The listener may stay
         ``api_visibility="private"``. A model name is served by one listener per app.
         ChatInterface serves itself this way under its ``api_name``.
         """
@@ -100,13 +102,14 @@ class Dependency:
             raise GraphError(f"the model name must be a non-empty string, got {model!r}")
         if self.fn is None:
             raise GraphError(f"{self!r} has no Python function to serve as model {model!r}")
-        if len(self.inputs) != 1 or len(self.outputs) != 1:
+        if len(self.inputs) not in (1, 2) or len(self.outputs) != 1:
             raise GraphError(
-                f"{self!r} cannot serve model {model!r}: it must take exactly one input (the "
-                f"messages, a gr.JSON) and have one output (the reply text); it has "
+                f"{self!r} cannot serve model {model!r}: it must take one input (the "
+                f"messages, a gr.JSON; a second takes the request's other fields) and have "
+                f"one output (the reply text); it has "
                 f"{len(self.inputs)} input(s) and {len(self.outputs)} output(s)"
             )
-        if self.inputs[0].TYPE == "state" or self.outputs[0].TYPE == "state":
+        if any(block.TYPE == "state" for block in [*self.inputs, *self.outputs]):
             raise GraphError(f"{self!r} cannot serve model {model!r} through a gr.State")
         owner = self.graph.chat_models().get(model) if self.graph is not None else None
         if owner is not None and owner is not self:

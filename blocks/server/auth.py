@@ -4,8 +4,9 @@
 ``(username, password) -> bool``. A browser is sent to the login page (blocks.server.login)
 and then carries a cookie, its WebSocket included; programs log in the same way and send the
 token as ``Authorization: Bearer``, or send ``Authorization: Basic`` credentials with every
-request. Credentials are compared as UTF-8 bytes in constant time; an address that keeps
-failing is answered 429 with Retry-After for a lockout that doubles with each failure
+request (or ``Bearer user:password``: an OpenAI SDK's ``api_key="user:password"``).
+Credentials are compared as UTF-8 bytes in constant time; an address that keeps failing is
+answered 429 with Retry-After for a lockout that doubles with each failure
 (blocks.server.throttle).
 """
 
@@ -229,14 +230,17 @@ class AuthGate:
 
 
 def _basic_credentials(scope: Scope) -> tuple[str, str] | None:
-    """(user, password) of a Basic Authorization header; ("", "") for a malformed one or
-    another scheme (it counts as a failed try), None when there is none or it is Bearer."""
+    """(user, password) of a Basic Authorization header, or of a Bearer ``user:password``
+    (how an OpenAI SDK sends ``api_key="user:password"``); ("", "") for a malformed one or
+    another scheme (it counts as a failed try), None when there is none or it is another
+    Bearer token (one this server did not issue)."""
     given = header(scope, b"authorization")
     if given is None:
         return None
     scheme, _, encoded = given.partition(" ")
     if scheme.lower() == "bearer":
-        return None
+        user, colon, password = encoded.strip().partition(":")
+        return (user, password) if colon else None
     if scheme.lower() != "basic":
         return ("", "")
     try:

@@ -16,9 +16,10 @@ generic message unless the app shows errors.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import re
 import time
-import uuid
-from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -28,10 +29,12 @@ from starlette.routing import Route
 
 from blocks.server.api import ApiCall, unless_disconnected
 from blocks.server.bodies import REFUSAL_HEADERS, BodyRefused, max_body_size, read_body
+from blocks.server.openai_completion import Completion
 from blocks.server.security import origin_allowed
 
 if TYPE_CHECKING:
     from blocks.graph.events import Dependency
+    from blocks.graph.filestore import FileStore
     from blocks.runtime.engine import Runtime
 
 __all__ = ["openai_routes"]
@@ -66,14 +69,17 @@ def openai_routes(runtime: Runtime) -> list[Route]:
     async def completions(request: Request) -> Response:
         if not origin_allowed(request):
             return _error(403, "cross-origin requests are not allowed", code="cross_origin")
-        parsed = await _parse(request, runtime.graph.chat_models())
+        parsed = await _parse(request, runtime.graph.chat_models(), runtime.files)
         if isinstance(parsed, Response):
             return parsed
-        model, dependency, messages, stream = parsed
+        model, dependency, messages, options = parsed
+        stream = options.pop("stream", False)
         # The answer names no session: it ends with the call.
         session = runtime.session_for_api(None)
-        call = ApiCall(runtime, dependency, session, [messages], keep=False)
-        completion = Completion(call, model)
+        data = [messages, options][: len(dependency.inputs)]
+        call = ApiCall(runtime, dependency, session, data, keep=False)
+        call.request = request  # gr.Request: its headers, client address and user
+        completion = Completion(call, model, _prompt_text(messages))
         streaming = False
         try:
             # Until the first output, so an error before it (bad messages) gets its status.
@@ -82,7 +88,9 @@ def openai_routes(runtime: Runtime) -> list[Route]:
             if stream and completion.error is None:
                 streaming = True  # the response closes the completion
                 return StreamingResponse(
-                    completion.chunks(), media_type="text/event-stream", headers=_STREAM_HEADERS
+                    completion.chunks(_error_event),
+                    media_type="text/event-stream",
+                    headers=_STREAM_HEADERS,
                 )
             if not await unless_disconnected(request, completion.finish()):
                 return Response(status_code=_CLIENT_GONE)
@@ -100,94 +108,10 @@ def openai_routes(runtime: Runtime) -> list[Route]:
     ]
 
 
-class Completion:
-    """One chat completion being run: the reply text so far, and how the job ended."""
-
-    def __init__(self, call: ApiCall, model: str) -> None:
-        self.id = "chatcmpl-" + uuid.uuid4().hex
-        self.created = int(time.time())
-        self.model = model
-        self.updates = call.updates()
-        self.text = ""
-        self.finished = False
-        self.error: dict[str, Any] | None = None
-
-    async def step(self) -> None:
-        """Wait for the job's next output, or its end."""
-        async for message, outputs in self.updates:
-            kind = message["type"]
-            if kind == "done":
-                self.finished = True
-                if not message["success"]:
-                    self.error = message["error"]
-            if kind in ("output", "done"):
-                self.text = _text(outputs)
-                return
-        self.finished = True
-
-    async def finish(self) -> None:
-        while not self.finished:
-            await self.step()
-
-    async def close(self) -> None:
-        """Stop the job if it still runs."""
-        await self.updates.aclose()
-
-    def body(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "object": "chat.completion",
-            "created": self.created,
-            "model": self.model,
-            "choices": [
-                {
-                    "index": 0,
-                    "message": {"role": "assistant", "content": self.text},
-                    "logprobs": None,
-                    "finish_reason": "stop",
-                }
-            ],
-            "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
-        }
-
-    async def chunks(self) -> AsyncIterator[bytes]:
-        """The reply as Server-Sent Events: each new piece of text as a delta. A reply that
-        rewrites what was already sent cannot be said in deltas: only its growth is sent."""
-        try:
-            yield self._chunk({"role": "assistant", "content": ""})
-            sent = ""
-            while True:
-                if len(self.text) > len(sent) and self.text.startswith(sent):
-                    yield self._chunk({"content": self.text[len(sent) :]})
-                    sent = self.text
-                if self.finished:
-                    break
-                await self.step()
-            if self.error is not None:
-                yield _sse(_error_body(self.error["message"], _job_status(self.error)))
-            else:
-                yield self._chunk({}, "stop")
-            yield b"data: [DONE]\n\n"
-        finally:
-            await self.close()
-
-    def _chunk(self, delta: dict[str, Any], finish_reason: str | None = None) -> bytes:
-        return _sse(
-            {
-                "id": self.id,
-                "object": "chat.completion.chunk",
-                "created": self.created,
-                "model": self.model,
-                "choices": [
-                    {"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish_reason}
-                ],
-            }
-        )
-
-
 async def _parse(
-    request: Request, models: dict[str, Dependency]
-) -> tuple[str, Dependency, list[Any], bool] | Response:
+    request: Request, models: dict[str, Dependency], files: FileStore
+) -> tuple[str, Dependency, list[Any], dict[str, Any]] | Response:
+    """(model, its listener, the messages, the request's other fields) or the error."""
     try:
         body = await read_body(request)
     except BodyRefused as exc:
@@ -219,14 +143,79 @@ async def _parse(
         model, dependency = name, models[name]
     else:
         return _model_not_found(name, models)
-    return model, dependency, messages, stream
+    try:
+        messages = [_stored_pictures(index, m, files) for index, m in enumerate(messages)]
+    except _BadPicture as exc:
+        return _error(400, str(exc), param="messages")
+    options = {k: v for k, v in payload.items() if k not in ("model", "messages")}
+    return model, dependency, messages, options
 
 
-def _text(outputs: list[Any]) -> str:
-    value = outputs[0] if outputs else None
-    if value is None:
-        return ""
-    return value if isinstance(value, str) else orjson.dumps(value).decode()
+class _BadPicture(ValueError):
+    """An image part the endpoint cannot take."""
+
+
+_DATA_URL = re.compile(r"data:(image/[\w.+-]+)?(;[\w=.+-]+)*?;base64,(.*)", re.DOTALL)
+
+
+def _stored_pictures(index: int, message: Any, files: FileStore) -> Any:
+    """``message`` with each ``image_url`` part that carries its picture (a ``data:`` URL)
+    stored as an upload: a ``{"type": "file", "file": FileData}`` part, which the served
+    listener checks like any upload. Pictures at other URLs are refused, never fetched."""
+    if not isinstance(message, dict) or not isinstance(message.get("content"), list):
+        return message
+    parts = []
+    for position, part in enumerate(message["content"]):
+        if isinstance(part, dict) and part.get("type") in ("image_url", "input_image"):
+            parts.append(_stored_picture(f"messages[{index}].content[{position}]", part, files))
+        else:
+            parts.append(part)
+    return {**message, "content": parts}
+
+
+def _stored_picture(where: str, part: dict[str, Any], files: FileStore) -> dict[str, Any]:
+    image = part.get("image_url")
+    url = image.get("url") if isinstance(image, dict) else image
+    if not isinstance(url, str):
+        raise _BadPicture(f'{where} must have "image_url": {{"url": "data:image/...;base64,..."}}')
+    match = _DATA_URL.fullmatch(url.strip())
+    if match is None or match.group(1) is None:
+        raise _BadPicture(
+            f"{where}: pictures are taken inline, as a data:image/...;base64 URL (this server "
+            "does not fetch URLs)"
+        )
+    try:
+        data = base64.b64decode(match.group(3), validate=True)
+    except (binascii.Error, ValueError):
+        raise _BadPicture(f"{where}: the data: URL is not valid base64") from None
+    mime = match.group(1)
+    stored = files.add_bytes(data, "image" + _EXTENSIONS.get(mime, ""), mime)
+    return {"type": "file", "file": stored}
+
+
+_EXTENSIONS = {
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+    "image/gif": ".gif",
+    "image/webp": ".webp",
+    "image/bmp": ".bmp",
+}
+
+
+def _prompt_text(messages: list[Any]) -> str:
+    """The text of the messages, for usage counts."""
+    texts = []
+    for message in messages:
+        content = message.get("content") if isinstance(message, dict) else None
+        if isinstance(content, str):
+            texts.append(content)
+        elif isinstance(content, list):
+            texts.extend(
+                part["text"]
+                for part in content
+                if isinstance(part, dict) and isinstance(part.get("text"), str)
+            )
+    return "\n".join(texts)
 
 
 def _names(models: dict[str, Dependency]) -> str:
@@ -268,5 +257,6 @@ def _job_error(error: dict[str, Any]) -> Response:
     return _error(_job_status(error), error["message"])
 
 
-def _sse(data: dict[str, Any]) -> bytes:
-    return b"data: " + orjson.dumps(data) + b"\n\n"
+def _error_event(error: dict[str, Any]) -> dict[str, Any]:
+    """A stream's error event: the OpenAI error body of the job's failure."""
+    return _error_body(error["message"], _job_status(error))
