@@ -13,7 +13,8 @@ Internal (raised by the framework)::
     │                         of values, a value its component cannot postprocess)
     ├── GraphError            the app was wired wrongly (bad inputs/outputs, unknown block ...)
     ├── ValidationError       a value from a client does not fit its component
-    │   └── FileTooLarge      an upload is over launch(max_file_size=...)  (blocks.files)
+    │   ├── FileTooLarge      an upload is over launch(max_file_size=...)  (blocks.files)
+    │   └── TooManyEvents     a page or API session has too many events waiting or running
     ├── ProtocolError         a client message is malformed or out of order (blocks.protocol)
     ├── QueueFullError        queue(max_size=N) already has N jobs waiting
     ├── InvalidTransition     a job or connection state machine was asked an illegal move
@@ -38,6 +39,7 @@ __all__ = [
     "OutputError",
     "ProtocolError",
     "QueueFullError",
+    "TooManyEvents",
     "ValidationError",
 ]
 
@@ -90,6 +92,11 @@ class GraphError(BlocksError):
 
 class ValidationError(BlocksError):
     """A value sent by a client does not fit its component; the message says what was expected."""
+
+
+class TooManyEvents(ValidationError):
+    """A page or API session already has the most events it may have waiting or running
+    (HTTP 429: the client should wait for some to finish)."""
 
 
 class QueueFullError(BlocksError):

@@ -78,7 +78,7 @@ class ChatApi:
             concurrency_limit=self.concurrency_limit,
             concurrency_id=self._concurrency_id,
             validator=self._check_completion if self.validator is not None else None,
-        ).serve_chat_completions(model)
+        ).serve_chat_completions(model, listed=self.api_visibility == "public")
 
     def _check_completion(self, messages: Any, options: Any = None) -> Any:
         """The validator's verdict on the last user message of an OpenAI request."""

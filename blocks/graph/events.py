@@ -66,6 +66,8 @@ class Dependency:
     # Runs before fn (and its preview), on the same inputs; see blocks/validation.py.
     validator: Callable[..., Any] | None = None
     chat_completions_model: str | None = None
+    # Whether GET /v1/models (and a 404's list of models) names it; it answers either way.
+    chat_completions_listed: bool = True
     # Set by @gr.render: the placeholder whose blocks this listener's fn builds (graph/render.py).
     render: Block | None = None
     id: int = -1
@@ -83,7 +85,7 @@ class Dependency:
         """Run ``fn`` after this dependency fails."""
         return _chain(self, "failure", fn, *args, **kwargs)
 
-    def serve_chat_completions(self, model: str) -> Dependency:
+    def serve_chat_completions(self, model: str, *, listed: bool = True) -> Dependency:
         """Also serve this listener as ``model`` on the app's OpenAI-compatible endpoint
         (``POST /v1/chat/completions``, listed by ``GET /v1/models``); returns the dependency.
 
@@ -96,6 +98,7 @@ class Dependency:
         in a fresh session, as the OpenAI API is stateless; ``gr.Error`` answers 500 with its
         message, and ``blocks.exceptions.ValidationError`` 400. The listener may stay
         ``api_visibility="private"``. A model name is served by one listener per app.
+        ``listed=False`` answers the model without naming it in ``GET /v1/models``.
         ChatInterface serves itself this way under its ``api_name``.
         """
         if not isinstance(model, str) or not model.strip():
@@ -118,6 +121,7 @@ class Dependency:
                 "served by one listener per app (give the ChatInterface another api_name)"
             )
         self.chat_completions_model = model
+        self.chat_completions_listed = listed
         return self
 
     def __repr__(self) -> str:

@@ -38,7 +38,7 @@ __all__ = [
     "welcome",
 ]
 
-ErrorKind = Literal["validation", "queue_full", "app"]
+ErrorKind = Literal["validation", "too_many", "queue_full", "app"]
 LogLevel = Literal["info", "warning", "success", "error"]
 # Patches and progress units are built elsewhere as dicts (runtime/patches.py, graph/helpers.py)
 # in the shapes of messages.Patch and messages.ProgressUnit.

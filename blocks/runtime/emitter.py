@@ -13,6 +13,7 @@ from blocks.exceptions import (
     Error,
     ProtocolError,
     QueueFullError,
+    TooManyEvents,
     ValidationError,
 )
 from blocks.protocol import outgoing
@@ -43,7 +44,7 @@ def error_info(
 
     - gr.Error: its message, kind "app";
     - the client's bad input (ValidationError, ProtocolError): the message, kind "validation";
-    - a full queue: kind "queue_full";
+    - a full queue: kind "queue_full"; a session with too many events: kind "too_many";
     - anything else is the app's failure, kind "app": a generic message, unless the app shows
       errors (``launch(show_error=True)``), then the details.
     """
@@ -57,6 +58,8 @@ def error_info(
         }
     if isinstance(exc, QueueFullError):
         return {"message": str(exc), "title": title or "Queue full", "kind": "queue_full"}
+    if isinstance(exc, TooManyEvents):
+        return {"message": str(exc), "title": title or "Too many events", "kind": "too_many"}
     if isinstance(exc, (ValidationError, ProtocolError)):
         return {"message": str(exc), "title": title or "Invalid input", "kind": "validation"}
     if not show_details:

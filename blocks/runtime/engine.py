@@ -15,7 +15,7 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, overload
 
-from blocks.exceptions import QueueFullError, ValidationError
+from blocks.exceptions import QueueFullError, TooManyEvents, ValidationError
 from blocks.graph.helpers import Request
 from blocks.protocol.messages import Trigger
 from blocks.runtime import render, running
@@ -260,7 +260,7 @@ class Runtime:
         if request is None:
             request = Request(session_hash=session.id)
         if len(session.jobs) >= MAX_JOBS_PER_SESSION:
-            error = ValidationError(
+            error = TooManyEvents(
                 f"this page already has {MAX_JOBS_PER_SESSION} events waiting or running; "
                 "wait for some to finish"
             )

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 __all__ = ["ApiCall", "api_schema", "error_status", "unless_disconnected"]
 
 # A failed job's error kind (runtime.emitter.error_info) -> HTTP status.
-_STATUS = {"validation": 422, "queue_full": 503, "app": 500}
+_STATUS = {"validation": 422, "too_many": 429, "queue_full": 503, "app": 500}
 
 
 def error_status(error: dict[str, Any]) -> int:

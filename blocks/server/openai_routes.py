@@ -41,7 +41,7 @@ __all__ = ["openai_routes"]
 
 # A failed job's error kind (runtime.emitter.error_info) -> HTTP status; anything else (kind
 # "app": the app's own failure, what it returned, or gr.Error) is 500, a "server_error".
-_STATUS = {"validation": 400, "queue_full": 503}
+_STATUS = {"validation": 400, "too_many": 429, "queue_full": 503}
 _STREAM_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 # Answered to a client that went away before its answer (nobody reads it).
 _CLIENT_GONE = 499
@@ -56,7 +56,7 @@ def openai_routes(runtime: Runtime) -> list[Route]:
         return {"id": model, "object": "model", "created": created, "owned_by": "blocks"}
 
     async def list_models(request: Request) -> Response:
-        models = runtime.graph.chat_models()
+        models = _listed(runtime.graph.chat_models())
         return JSONResponse({"object": "list", "data": [card(model) for model in models]})
 
     async def get_model(request: Request) -> Response:
@@ -218,8 +218,13 @@ def _prompt_text(messages: list[Any]) -> str:
     return "\n".join(texts)
 
 
+def _listed(models: dict[str, Dependency]) -> dict[str, Dependency]:
+    """The models GET /v1/models names (an undocumented chat answers, unnamed)."""
+    return {name: dep for name, dep in models.items() if dep.chat_completions_listed}
+
+
 def _names(models: dict[str, Dependency]) -> str:
-    return ", ".join(sorted(models)) or "none (this app serves no model)"
+    return ", ".join(sorted(_listed(models))) or "none (this app serves no model)"
 
 
 def _model_not_found(name: str, models: dict[str, Dependency]) -> Response:
