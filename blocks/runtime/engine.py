@@ -260,12 +260,12 @@ class Runtime:
         if request is None:
             request = Request(session_hash=session.id)
         if len(session.jobs) >= MAX_JOBS_PER_SESSION:
-            error = TooManyEvents(
+            flood = TooManyEvents(
                 f"this page already has {MAX_JOBS_PER_SESSION} events waiting or running; "
                 "wait for some to finish"
             )
-            emitter.failed(error, title="Too many events")
-            raise error
+            emitter.failed(flood, title="Too many events")
+            raise flood
         if trigger.event_id in session.jobs:
             emitter.failed(ValidationError(f"event id {trigger.event_id!r} is already running"))
             raise ValidationError(f"event id {trigger.event_id!r} is already running")
