@@ -76,6 +76,7 @@ from blocks.graph.layouts import Accordion, Column, Group, Row, Sidebar, Tab, Ta
 from blocks.graph.render import render
 from blocks.graph.updates import skip, update
 from blocks.interface import Examples, Interface, TabbedInterface
+from blocks.server.mount import mount_blocks, mount_gradio_app
 from blocks.validation import validate
 
 __version__ = "0.1.0"
@@ -151,6 +152,8 @@ __all__ = [
     "cache",
     "close_all",
     "load_chat",
+    "mount_blocks",
+    "mount_gradio_app",
     "on",
     "render",
     "skip",

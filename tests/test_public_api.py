@@ -39,6 +39,8 @@ def test_the_public_names_are_exactly_the_classes_and_functions_users_reach_for(
         *("DeepLinkButton", "LoginButton", "Sidebar", "Timer", "render"),
         # issue 9: helpers
         *("cache", "close_all", "load_chat", "validate"),
+        # issue 11: serving inside another ASGI app
+        *("mount_blocks", "mount_gradio_app"),
         # issue 9: apps from a function, examples
         *("ClearButton", "Dataset", "Examples", "Interface", "TabbedInterface"),
     }
