@@ -29,6 +29,8 @@ const MOVES = {
 };
 
 const BACKOFF = [500, 1000, 2000, 4000, 5000];
+// The server's close code for a page made by other code than it now runs (runtime/connection.py).
+export const STALE_PAGE = 4409;
 const ACK_INTERVAL = 1000;
 // The server sends a heartbeat after 15 s of silence; three missed ones mean a dead socket.
 const SILENCE_LIMIT = 45000;
@@ -51,12 +53,17 @@ export class Connection {
    * @param {Handlers} options.handlers server message type -> handler
    * @param {(down: boolean, why?: "reconnecting" | "restarting") => void} [options.onStatus]
    *   told when the server is lost or restarting (true, and why) or back (false)
+   * @param {string | null} [options.app] the fingerprint of the config this page was made from
+   * @param {() => void} [options.onStale] the server runs other code than made this page: the
+   *   connection is closed for good, and the page must reload
    * @param {typeof WebSocket} [options.WebSocket] injectable for tests
    */
-  constructor({ url, handlers, onStatus = () => {}, WebSocket = globalThis.WebSocket }) {
+  constructor({ url, handlers, onStatus = () => {}, app = null, onStale = () => {}, WebSocket = globalThis.WebSocket }) {
     this.url = url;
     this.handlers = handlers;
     this.onStatus = onStatus;
+    this.app = app;
+    this.onStale = onStale;
     this.WebSocketImpl = WebSocket;
     /** @type {string} */
     this.state = State.WAITING;
@@ -161,14 +168,21 @@ export class Connection {
       /** @type {Record<string, any>} */
       const hello = { type: Client.HELLO, v: PROTOCOL_VERSION };
       if (this.sessionId) Object.assign(hello, { session_id: this.sessionId, last_seq: this.lastSeq });
+      if (this.app) hello.app = this.app;
       socket.send(JSON.stringify(hello));
       this.heard();
     };
     socket.onmessage = (event) => {
       if (this.socket === socket) this.receive(event.data);
     };
-    socket.onclose = () => {
-      if (this.socket === socket) this.dropped();
+    socket.onclose = (event) => {
+      if (this.socket !== socket) return;
+      if (event?.code === STALE_PAGE) {
+        this.close();
+        this.onStale();
+        return;
+      }
+      this.dropped();
     };
     // An error is always followed by close, which does the work.
     socket.onerror = () => {};

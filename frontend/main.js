@@ -4,6 +4,7 @@ import { Connection, socketUrl } from "./connection.js";
 import { Events } from "./events.js";
 import { layoutTypes, loadComponents, renderLayout } from "./layout.js";
 import { Renders } from "./render.js";
+import { reloadStale, restoreTyped } from "./stale.js";
 import { StatusBoard, connectionNotice } from "./status.js";
 import { Store } from "./store.js";
 import { Toasts } from "./toasts.js";
@@ -12,6 +13,7 @@ import { Toasts } from "./toasts.js";
  * @typedef {{
  *   title?: string, css?: string | null, js?: string | null, head?: string | null,
  *   fill_height?: boolean, fill_width?: boolean, root: number, show_api?: boolean,
+ *   fingerprint?: string,
  *   blocks: Record<string, import("./store.js").BlockConfig>,
  *   layout: import("./layout.js").LayoutNode,
  *   dependencies: import("./events.js").Dependency[]
@@ -61,6 +63,12 @@ export async function boot(mount, config) {
       heartbeat: () => {},
     },
     onStatus: indicator,
+    app: config.fingerprint ?? null,
+    onStale: () => {
+      if (!reloadStale(store)) {
+        toasts.show({ level: "warning", title: "This app has changed", message: "Reload the page to use the new version.", duration: null });
+      }
+    },
   });
   const host = {
     /** @type {(id: number, event: string, data?: any) => void} */
@@ -79,6 +87,7 @@ export async function boot(mount, config) {
   };
 
   renders = new Renders({ store, events, host, elements });
+  restoreTyped(store); // what the user typed before the page reloaded for a new version
   await loadComponents(layoutTypes(config.layout, (id) => store.get(id).type));
   mount.replaceChildren(renderLayout(config.layout, { store, host, elements }));
   connection.start();

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -116,12 +118,30 @@ class Graph:
         return f"{base}_{suffix}"
 
     def config(self) -> dict[str, Any]:
-        """The JSON config the page boots from: blocks with props, layout tree, dependencies."""
+        """The JSON config the page boots from: blocks with props, layout tree, dependencies,
+        and the app's fingerprint."""
         return {
             "blocks": block_configs(self.blocks, self.dependencies),
             "layout": layout_config(self.root),
             "dependencies": [dependency_config(dep) for dep in self.dependencies],
+            "fingerprint": self.fingerprint(),
         }
+
+    def fingerprint(self) -> str:
+        """What a page's numbers mean: which block each id is, and which function, inputs and
+        outputs each dependency number runs. A page whose fingerprint is not the server's was
+        made by other code (a redeploy): its numbers could run another listener, so it reloads
+        instead (blocks/runtime/connection.py). Values and labels are not part of it."""
+        shape = {
+            "blocks": sorted((block_id, block.TYPE) for block_id, block in self.blocks.items()),
+            "layout": layout_config(self.root),
+            "dependencies": [
+                {**dependency_config(dep), "fn": _function_name(dep.fn)}
+                for dep in self.dependencies
+            ],
+        }
+        digest = hashlib.sha256(json.dumps(shape, sort_keys=True, default=str).encode())
+        return digest.hexdigest()[:16]
 
 
 def block_configs(
@@ -170,3 +190,28 @@ def dependency_config(dep: Dependency) -> dict[str, Any]:
         "scroll_to_output": dep.scroll_to_output,
         "every": dep.every,
     }
+
+
+def _function_name(fn: Any) -> str | None:
+    """A listener function's identity across processes: its name and, when it has one, a hash
+    of its code (two lambdas differ by what they do; an edited function counts as another)."""
+    if fn is None:
+        return None
+    inner = getattr(fn, "__wrapped__", fn)
+    inner = getattr(inner, "__func__", inner)  # a bound method: its function
+    module = getattr(inner, "__module__", None) or ""
+    name = getattr(inner, "__qualname__", None) or type(inner).__qualname__
+    code = getattr(inner, "__code__", None)
+    return f"{module}.{name}:{_code_digest(code)}" if code is not None else f"{module}.{name}"
+
+
+def _code_digest(code: Any) -> str:
+    parts = [code.co_code, repr(code.co_names).encode()]
+    for const in code.co_consts:
+        if hasattr(const, "co_code"):
+            parts.append(_code_digest(const).encode())
+        elif isinstance(const, frozenset):  # its order changes with the hash seed
+            parts.append(repr(sorted(map(repr, const))).encode())
+        else:
+            parts.append(repr(const).encode())
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()[:12]

@@ -56,12 +56,15 @@ class _Message(BaseModel):
 
 class Hello(_Message):
     """First message of a connection. ``session_id`` set: resume that session after
-    ``last_seq`` (the highest seq the page has applied)."""
+    ``last_seq`` (the highest seq the page has applied). ``app``: the fingerprint of the
+    config the page was made from; when it is not the server's, the socket is closed with
+    ``STALE_PAGE`` and the page reloads."""
 
     type: Literal["hello"] = "hello"
     v: int = PROTOCOL_VERSION
     session_id: str | None = None
     last_seq: int = 0
+    app: str | None = Field(default=None, max_length=64)
 
 
 class Trigger(_Message):

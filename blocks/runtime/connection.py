@@ -13,7 +13,7 @@ Phases::
     AWAITING_HELLO ──hello──> OPEN ──disconnected──> CLOSED
           │                                            ^
           └── anything else, a malformed frame, ───────┘
-              the hello timeout, a drop
+              the hello timeout, a drop, a hello from a stale page (STALE_PAGE)
 
 A frame that does not fit the phase raises InvalidTransition (what was expected, what arrived),
 which becomes the page's answer: before the hello the socket is closed with that reason; once
@@ -53,6 +53,7 @@ __all__ = [
     "HEARTBEAT_SECONDS",
     "HELLO_TIMEOUT_SECONDS",
     "POLICY_VIOLATION",
+    "STALE_PAGE",
     "Close",
     "Connection",
     "Phase",
@@ -65,6 +66,9 @@ HELLO_TIMEOUT_SECONDS = 10.0
 HEARTBEAT_SECONDS = 15.0
 
 POLICY_VIOLATION = 1008
+# The page was made by other code than the server now runs (a redeploy): it must reload, as its
+# numbers for blocks and listeners may mean something else now. An application close code.
+STALE_PAGE = 4409
 # Close codes of a page that was closed or navigated away: its jobs are stopped at once.
 # Any other drop keeps the session for a grace period, so the page can resume.
 GOING_AWAY = (1000, 1001)
@@ -138,8 +142,7 @@ class Connection:
                 return self._refuse(_binary(raw))  # say what it is, not what orjson saw
             return self._refuse(str(exc))
         if isinstance(message, Hello):
-            self._hello(message)
-            return None
+            return self._hello(message)
         return self._dispatch(message)
 
     def _expect(self, message: Hello | Trigger | Cancel | Ack) -> None:
@@ -168,8 +171,13 @@ class Connection:
         )
         return None
 
-    def _hello(self, hello: Hello) -> None:
+    def _hello(self, hello: Hello) -> Close | None:
         runtime = self.runtime
+        fingerprint = runtime.config.get("fingerprint")
+        if hello.app is not None and hello.app != fingerprint:
+            # Nothing this page sends can be trusted to mean what it meant: no session for it.
+            self.move(Phase.CLOSED)
+            return Close(STALE_PAGE, "the app has changed since this page was loaded: reload it")
         session = runtime.resume(hello.session_id, hello.last_seq) if hello.session_id else None
         resumed = session is not None
         if session is None:
@@ -184,6 +192,7 @@ class Connection:
         self._direct.append(orjson.dumps(welcome))
         if session.outbox.wakeup is not None:
             session.outbox.wakeup.set()
+        return None
 
     def _dispatch(self, message: Trigger | Cancel | Ack) -> Close | None:
         session = self.session

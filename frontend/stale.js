@@ -1,0 +1,105 @@
+// A page made by other code than the server now runs (a redeploy) must not trigger anything:
+// its numbers for blocks and listeners may mean other ones now. The server closes its socket
+// with STALE_PAGE; the page then keeps what the user typed, reloads, and puts it back into the
+// blocks of the new page that are the same (same type and label, or the same elem_id).
+
+const KEY = "blocks-stale-values";
+// Values older than this are not restored (the user came back much later).
+const KEEP_MS = 60_000;
+// A page that reloaded for this reason and is stale again at once does not loop.
+const LOOP_MS = 10_000;
+// What the user types or picks; never files (their ids belong to the old server's session).
+const TYPED = new Set([
+  "textbox",
+  "number",
+  "slider",
+  "checkbox",
+  "checkboxgroup",
+  "dropdown",
+  "radio",
+  "code",
+  "colorpicker",
+]);
+
+/**
+ * @typedef {import("./store.js").Store} Store
+ * @typedef {{key: string, type: string, value: any}} Kept
+ */
+
+/**
+ * Which block a kept value belongs to in another version of the page.
+ * @param {{type: string, props: Record<string, any>}} state
+ * @returns {string | null}
+ */
+function keyOf(state) {
+  const { elem_id: elemId, label } = state.props ?? {};
+  if (typeof elemId === "string" && elemId) return `#${elemId}`;
+  if (typeof label === "string" && label) return `${state.type}:${label}`;
+  return null;
+}
+
+/**
+ * Keep the typed values of `store` and reload the page (unless this page was itself a reload
+ * for the same reason a moment ago: then say so and stay).
+ * @param {Store} store
+ * @param {Storage} [storage]
+ * @param {() => void} [reload]
+ * @returns {boolean} whether the page reloads
+ */
+export function reloadStale(store, storage = sessionStorage, reload = () => location.reload()) {
+  const previous = read(storage);
+  if (previous && Date.now() - previous.at < LOOP_MS && previous.reloaded) return false;
+  /** @type {Kept[]} */
+  const kept = [];
+  for (const state of store.states.values()) {
+    const key = keyOf(state);
+    if (key && TYPED.has(state.type) && state.value !== null && state.value !== undefined) {
+      kept.push({ key, type: state.type, value: state.value });
+    }
+  }
+  try {
+    storage.setItem(KEY, JSON.stringify({ at: Date.now(), reloaded: true, kept }));
+  } catch {
+    // Storage full or refused: reload without the values.
+  }
+  reload();
+  return true;
+}
+
+/**
+ * Put values kept by `reloadStale` back into the blocks of this page that match, once.
+ * @param {Store} store
+ * @param {Storage} [storage]
+ * @returns {number} how many values were restored
+ */
+export function restoreTyped(store, storage = sessionStorage) {
+  const saved = read(storage);
+  if (!saved) return 0;
+  // Keep the time of the reload (to stop a loop), drop the values: they are used once.
+  storage.setItem(KEY, JSON.stringify({ at: saved.at, reloaded: true, kept: [] }));
+  if (Date.now() - saved.at > KEEP_MS) return 0;
+  const byKey = new Map(saved.kept.map((/** @type {Kept} */ kept) => [kept.key, kept]));
+  let restored = 0;
+  for (const state of store.states.values()) {
+    const key = keyOf(state);
+    const kept = key ? byKey.get(key) : undefined;
+    if (kept && kept.type === state.type) {
+      store.setLocal(state.id, kept.value);
+      restored++;
+    }
+  }
+  return restored;
+}
+
+/**
+ * @param {Storage} storage
+ * @returns {{at: number, reloaded: boolean, kept: Kept[]} | null}
+ */
+function read(storage) {
+  try {
+    const saved = JSON.parse(storage.getItem(KEY) ?? "null");
+    return saved && typeof saved.at === "number" && Array.isArray(saved.kept) ? saved : null;
+  } catch {
+    return null;
+  }
+}
