@@ -6,6 +6,8 @@ here (a test checks this set).
 
 from __future__ import annotations
 
+import os as _os
+
 from blocks import themes as themes  # gr.themes: a submodule, not a name of __all__
 from blocks.app import Blocks, close_all
 from blocks.caching import cache
@@ -80,6 +82,11 @@ from blocks.server.mount import mount_blocks, mount_gradio_app
 from blocks.validation import validate
 
 __version__ = "0.1.0"
+
+# False in a run that `blocks app.py` started again after a change: code under
+# `if gr.NO_RELOAD:` runs in the first run only (blocks/dev/cli.py). Not in __all__, as in
+# the reference.
+NO_RELOAD: bool = _os.environ.get("BLOCKS_RELOADED") != "1"
 
 __all__ = [
     "HTML",

@@ -3,6 +3,9 @@ sessions, execution) and the server (HTTP and WebSocket), the last two created o
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import weakref
 from collections.abc import Sequence
 from pathlib import Path
@@ -126,6 +129,7 @@ class Blocks(BlockContext):
         self.blocked_paths: list[str] = []
         self._runtime: Runtime | None = None
         self._server: Server | None = None
+        self.launched = False
         outer = current_graph()
         # Inside another open Blocks this one is a section of it; otherwise it is an app.
         self._graph: Graph | None = None
@@ -212,7 +216,13 @@ class Blocks(BlockContext):
                 dep.api_visibility == "public"
                 for dep in self.root_graph.api_dependencies().values()
             ),
+            # Under `blocks app.py`: a page of an older run shows the new one in place.
+            dev=os.environ.get("BLOCKS_DEV") == "1",
         )
+        if config["dev"]:
+            # Any change shows, a label's too: the fingerprint covers the whole config.
+            whole = json.dumps(config, sort_keys=True, default=str).encode()
+            config["fingerprint"] = hashlib.sha256(whole).hexdigest()[:16]
         return config
 
     # ------------------------------------------------------------------ running
@@ -290,6 +300,7 @@ class Blocks(BlockContext):
         if max_file_size is _UNSET:
             max_file_size = default_max_file_size()
         _LAUNCHED.add(self)
+        self.launched = True  # it served (or serves): `blocks app.py` must not launch it again
         self._server = launch(
             self,
             server_name=server_name,

@@ -69,14 +69,23 @@ export class Events {
 
   /** Listeners with `every` run again every so many seconds while the page is shown. */
   startTimers() {
+    /** @type {ReturnType<typeof setInterval>[]} */
+    this.timers = [];
     for (const dep of this.dependencies.values()) {
       const every = Number(dep.every);
       if (!(every > 0)) continue;
       const target = dep.targets?.[0]?.[0] ?? null;
-      setInterval(() => {
+      const timer = setInterval(() => {
         if (document.visibilityState !== "hidden") this.run(dep, { target, event: "every" });
       }, every * 1000);
+      this.timers.push(timer);
     }
+  }
+
+  /** Stop the `every` timers (the page is being replaced by a new version of the app). */
+  stopTimers() {
+    for (const timer of this.timers ?? []) clearInterval(timer);
+    this.timers = [];
   }
 
   /**

@@ -4,7 +4,7 @@ import { Connection, socketUrl } from "./connection.js";
 import { Events } from "./events.js";
 import { layoutTypes, loadComponents, renderLayout } from "./layout.js";
 import { Renders } from "./render.js";
-import { reloadStale, restoreTyped } from "./stale.js";
+import { reloadStale, replaceInPlace, restoreTyped } from "./stale.js";
 import { StatusBoard, connectionNotice } from "./status.js";
 import { Store } from "./store.js";
 import { Toasts } from "./toasts.js";
@@ -13,7 +13,7 @@ import { Toasts } from "./toasts.js";
  * @typedef {{
  *   title?: string, css?: string | null, js?: string | null, head?: string | null,
  *   fill_height?: boolean, fill_width?: boolean, root: number, show_api?: boolean,
- *   fingerprint?: string,
+ *   fingerprint?: string, dev?: boolean,
  *   blocks: Record<string, import("./store.js").BlockConfig>,
  *   layout: import("./layout.js").LayoutNode,
  *   dependencies: import("./events.js").Dependency[]
@@ -65,6 +65,11 @@ export async function boot(mount, config) {
     onStatus: indicator,
     app: config.fingerprint ?? null,
     onStale: () => {
+      if (config.dev) {
+        const current = { config, connection, events };
+        reloadStale(store, sessionStorage, () => void replaceInPlace(mount, current, boot), false);
+        return;
+      }
       if (!reloadStale(store)) {
         toasts.show({ level: "warning", title: "This app has changed", message: "Reload the page to use the new version.", duration: null });
       }

@@ -44,11 +44,12 @@ function keyOf(state) {
  * @param {Store} store
  * @param {Storage} [storage]
  * @param {() => void} [reload]
+ * @param {boolean} [guard] refuse when this page itself came from such a reload a moment ago
  * @returns {boolean} whether the page reloads
  */
-export function reloadStale(store, storage = sessionStorage, reload = () => location.reload()) {
+export function reloadStale(store, storage = sessionStorage, reload = () => location.reload(), guard = true) {
   const previous = read(storage);
-  if (previous && Date.now() - previous.at < LOOP_MS && previous.reloaded) return false;
+  if (guard && previous && Date.now() - previous.at < LOOP_MS && previous.reloaded) return false;
   /** @type {Kept[]} */
   const kept = [];
   for (const state of store.states.values()) {
@@ -101,5 +102,39 @@ function read(storage) {
     return saved && typeof saved.at === "number" && Array.isArray(saved.kept) ? saved : null;
   } catch {
     return null;
+  }
+}
+
+/**
+ * Under `blocks app.py` (config `dev`): show the app's new version in this page, without a
+ * reload. The page is fetched again for its config and styles; the old connection and timers
+ * stop and the new config boots in `mount` (restoring what `reloadStale` kept). A new version
+ * whose own `js` or `head` changed needs their scripts run: that one reloads.
+ * @param {HTMLElement} mount
+ * @param {{config: any, connection: {close(): void}, events: {stopTimers(): void}}} current
+ * @param {(mount: HTMLElement, config: any) => Promise<any>} boot
+ */
+export async function replaceInPlace(mount, current, boot) {
+  try {
+    const response = await fetch(location.href, { cache: "no-store", headers: { accept: "text/html" } });
+    const page = new DOMParser().parseFromString(await response.text(), "text/html");
+    const config = JSON.parse(page.getElementById("blocks-config")?.textContent ?? "");
+    if (config.js !== current.config.js || config.head !== current.config.head) {
+      location.reload();
+      return;
+    }
+    current.events.stopTimers();
+    current.connection.close();
+    const styles = document.head.querySelectorAll("style");
+    const style = page.head.querySelectorAll("style");
+    if (styles.length && style.length) styles[styles.length - 1].textContent = style[style.length - 1].textContent;
+    document.title = page.title;
+    // The new boot makes its own notice and toasts (status.js, toasts.js).
+    for (const old of document.body.querySelectorAll(":scope > .reconnecting, :scope > .toasts")) old.remove();
+    mount.replaceChildren();
+    await boot(mount, config);
+  } catch (error) {
+    console.error("showing the new version in place failed; reloading:", error);
+    location.reload();
   }
 }
