@@ -1,6 +1,7 @@
 """`blocks app.py`: the app runs, and runs again in a fresh process on the same port when a
 watched file changes (real processes on 127.0.0.1; the browser side is e2e/test_dev_reload.py)."""
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -72,22 +73,26 @@ def test_a_snapshot_sees_added_edited_and_removed_modules_but_not_caches_or_venv
     assert changed(after, snapshot(tmp_path)) == [str(tmp_path / "pkg" / "mod.py")]
 
 
-def test_an_edit_of_the_app_or_a_module_it_imports_reruns_it_on_the_same_port(project):
+@contextlib.contextmanager
+def supervised(app, lines):
+    """A Supervisor of ``app`` running in a thread; yields it and its base URL."""
     port = pick_port("127.0.0.1", 7900)
-    lines = []
     supervisor = Supervisor(
-        project,
-        demo_name="demo",
-        host="127.0.0.1",
-        port=port,
-        watch=[project.parent],
-        say=lines.append,
+        app, demo_name="demo", host="127.0.0.1", port=port, watch=[app.parent], say=lines.append
     )
     stop = threading.Event()
     runner = threading.Thread(target=supervisor.run, args=(stop.is_set,))
     runner.start()
-    url = f"http://127.0.0.1:{port}"
     try:
+        yield supervisor, f"http://127.0.0.1:{port}"
+    finally:
+        stop.set()
+        runner.join(15)
+
+
+def test_an_edit_of_the_app_or_a_module_it_imports_reruns_it_on_the_same_port(project):
+    lines = []
+    with supervised(project, lines) as (supervisor, url):
         assert wait_for(lambda: title_of(url) == "first")
         config = httpx.get(url + "/config").json()
         assert config["dev"] is True
@@ -101,34 +106,16 @@ def test_an_edit_of_the_app_or_a_module_it_imports_reruns_it_on_the_same_port(pr
         # Code under `if gr.NO_RELOAD:` ran in the first run only.
         assert (project.parent / "first-runs.txt").read_text() == "run\n"
         assert supervisor.runs == 3
-    finally:
-        stop.set()
-        runner.join(15)
     assert supervisor.process is None
 
 
 def test_an_app_that_fails_is_reported_and_runs_again_once_fixed(project):
-    port = pick_port("127.0.0.1", 7950)
     lines = []
     project.write_text("raise SystemExit(3)\n")
-    supervisor = Supervisor(
-        project,
-        demo_name="demo",
-        host="127.0.0.1",
-        port=port,
-        watch=[project.parent],
-        say=lines.append,
-    )
-    stop = threading.Event()
-    runner = threading.Thread(target=supervisor.run, args=(stop.is_set,))
-    runner.start()
-    try:
+    with supervised(project, lines) as (_, url):
         assert wait_for(lambda: "* The app stopped (exit code 3); waiting for a change" in lines)
         project.write_text(textwrap.dedent(APP).format(title="fixed"))
-        assert wait_for(lambda: title_of(f"http://127.0.0.1:{port}") == "fixed")
-    finally:
-        stop.set()
-        runner.join(15)
+        assert wait_for(lambda: title_of(url) == "fixed")
 
 
 def test_the_command_documents_itself_and_refuses_a_missing_file(capsys, tmp_path):
