@@ -67,7 +67,7 @@ export async function boot(mount, config) {
     onStale: () => {
       if (config.dev) {
         const current = { config, connection, events };
-        reloadStale(store, sessionStorage, () => void replaceInPlace(mount, current, boot), false);
+        reloadStale(store, undefined, () => void replaceInPlace(mount, current, boot), false);
         return;
       }
       if (!reloadStale(store)) {

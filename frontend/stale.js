@@ -42,13 +42,13 @@ function keyOf(state) {
  * Keep the typed values of `store` and reload the page (unless this page was itself a reload
  * for the same reason a moment ago: then say so and stay).
  * @param {Store} store
- * @param {Storage} [storage]
+ * @param {Storage | null} [storage]
  * @param {() => void} [reload]
  * @param {boolean} [guard] refuse when this page itself came from such a reload a moment ago
  * @returns {boolean} whether the page reloads
  */
-export function reloadStale(store, storage = sessionStorage, reload = () => location.reload(), guard = true) {
-  const previous = read(storage);
+export function reloadStale(store, storage = session(), reload = () => location.reload(), guard = true) {
+  const previous = storage ? read(storage) : null;
   if (guard && previous && Date.now() - previous.at < LOOP_MS && previous.reloaded) return false;
   /** @type {Kept[]} */
   const kept = [];
@@ -59,7 +59,7 @@ export function reloadStale(store, storage = sessionStorage, reload = () => loca
     }
   }
   try {
-    storage.setItem(KEY, JSON.stringify({ at: Date.now(), reloaded: true, kept }));
+    storage?.setItem(KEY, JSON.stringify({ at: Date.now(), reloaded: true, kept }));
   } catch {
     // Storage full or refused: reload without the values.
   }
@@ -70,14 +70,18 @@ export function reloadStale(store, storage = sessionStorage, reload = () => loca
 /**
  * Put values kept by `reloadStale` back into the blocks of this page that match, once.
  * @param {Store} store
- * @param {Storage} [storage]
+ * @param {Storage | null} [storage]
  * @returns {number} how many values were restored
  */
-export function restoreTyped(store, storage = sessionStorage) {
-  const saved = read(storage);
-  if (!saved) return 0;
+export function restoreTyped(store, storage = session()) {
+  const saved = storage ? read(storage) : null;
+  if (!storage || !saved) return 0;
   // Keep the time of the reload (to stop a loop), drop the values: they are used once.
-  storage.setItem(KEY, JSON.stringify({ at: saved.at, reloaded: true, kept: [] }));
+  try {
+    storage.setItem(KEY, JSON.stringify({ at: saved.at, reloaded: true, kept: [] }));
+  } catch {
+    return 0;
+  }
   if (Date.now() - saved.at > KEEP_MS) return 0;
   const byKey = new Map(saved.kept.map((/** @type {Kept} */ kept) => [kept.key, kept]));
   let restored = 0;
@@ -90,6 +94,19 @@ export function restoreTyped(store, storage = sessionStorage) {
     }
   }
   return restored;
+}
+
+/**
+ * The page's sessionStorage, or null where the browser refuses it (a frame on another site
+ * with third-party storage blocked, a private mode): then nothing is kept.
+ * @returns {Storage | null}
+ */
+function session() {
+  try {
+    return globalThis.sessionStorage ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /**
