@@ -37,6 +37,10 @@ class Component(Block):
     listener (or of none at all), static when it is only an output.
     """
 
+    # Whether preprocess decodes media (pictures, sound): the runtime then runs it on a worker
+    # thread, off the event loop (blocks/runtime/running.py).
+    DECODES: ClassVar[bool] = False
+
     PROPS: ClassVar[tuple[str, ...]] = (
         "label",
         "show_label",

@@ -43,6 +43,7 @@ class Image(Component, Changeable, Inputable, Uploadable, Clearable, Selectable)
     The webcam is not offered; ``sources`` may still name it for compatibility.
     """
 
+    DECODES: ClassVar[bool] = True
     PROPS = (
         "format",
         "height",
