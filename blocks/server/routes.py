@@ -31,6 +31,7 @@ from blocks.runtime.files import use_cache
 from blocks.server.api import ApiCall, api_schema
 from blocks.server.api_page import api_page_routes
 from blocks.server.file_routes import file_routes
+from blocks.server.gradio_routes import gradio_routes
 from blocks.server.headers import (
     PageScripts,
     SecurityHeaders,
@@ -165,6 +166,7 @@ def create_app(runtime: Runtime, *, frame_ancestors: str | list[str] | None = No
 
     routes = [
         Route("/", index),
+        *gradio_routes(runtime, config_route),  # its /config extends this one
         Route("/config", config_route),
         Route("/health", health),
         Route("/api/schema", schema),
