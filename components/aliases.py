@@ -6,19 +6,21 @@ Most are the same class under another spelling (``gr.Text is gr.Textbox``). The 
 it with the same element and the API describes it the same way.
 
 Not here because the original does not exist yet: ``DataFrame``, ``Numpy``, ``Matrix`` and
-``List`` (Dataframe), ``Annotatedimage`` (AnnotatedImage), ``Microphone``/``Mic`` (Audio),
-``PlayableVideo`` (Video), ``Sketchpad``, ``Paint`` and ``ImageMask`` (ImageEditor).
+``List`` (Dataframe), ``Annotatedimage`` (AnnotatedImage),
+``Sketchpad``, ``Paint`` and ``ImageMask`` (ImageEditor).
 """
 
 from __future__ import annotations
 
 from typing import Any, ClassVar, Literal
 
+from blocks.components.audio import Audio
 from blocks.components.checkbox_group import CheckboxGroup
 from blocks.components.file import File
 from blocks.components.highlighted_text import HighlightedText
 from blocks.components.json_component import JSON
 from blocks.components.textbox import Textbox
+from blocks.components.video import Video
 from blocks.graph.layouts import Tab
 
 __all__ = [
@@ -27,6 +29,9 @@ __all__ = [
     "Highlight",
     "Highlightedtext",
     "Json",
+    "Mic",
+    "Microphone",
+    "PlayableVideo",
     "TabItem",
     "Text",
     "TextArea",
@@ -62,3 +67,26 @@ class Files(File):
         **kwargs: Any,
     ) -> None:
         super().__init__(value, file_count=file_count, **kwargs)
+
+
+class Microphone(Audio):
+    """An Audio that records from the microphone only (``sources=["microphone"]``)."""
+
+    TYPE: ClassVar[str] = Audio.TYPE
+
+    def __init__(self, value: Any = None, **kwargs: Any) -> None:
+        kwargs["sources"] = ["microphone"]
+        super().__init__(value, **kwargs)
+
+
+Mic = Microphone
+
+
+class PlayableVideo(Video):
+    """A Video stored as MP4 (``format="mp4"``), which every browser plays (the conversion
+    needs ffmpeg on the server; without it the file is kept as it is)."""
+
+    TYPE: ClassVar[str] = Video.TYPE
+
+    def __init__(self, value: Any = None, *, format: str | None = "mp4", **kwargs: Any) -> None:
+        super().__init__(value, format=format, **kwargs)

@@ -18,6 +18,7 @@ from blocks.components._files import (
     resolve_file,
 )
 from blocks.components.base import Changeable, Component, Selectable
+from blocks.graph.events import EventListener
 
 __all__ = ["File"]
 
@@ -36,6 +37,10 @@ class File(Component, Changeable, Selectable, Clearable, Uploadable, Downloadabl
     """
 
     PROPS = ("file_count", "file_types", "type", "height", "allow_reordering")
+
+    delete = EventListener(
+        "delete", "The user removed one of the files (event data: its FileData and index)."
+    )
 
     def __init__(
         self,

@@ -1,6 +1,12 @@
-"""The "Use via API" link at the bottom of an app and the page it leads to, in a real browser."""
+"""The "Use via API" link at the bottom of an app and the page it leads to, in a real browser;
+and the page's own snippets, read from it and run as printed."""
 
+import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
@@ -42,3 +48,35 @@ def test_a_full_height_chat_app_makes_room_for_the_link(page: Page, launch_app):
     expect(page.get_by_role("link", name="Use via API")).to_be_visible()
     height = page.evaluate("document.documentElement.scrollHeight")
     assert height <= 700, "the page scrolls because of the footer"
+
+
+def _snippet(page: Page, endpoint: str, caption: str) -> str:
+    section = page.get_by_role("region", name=endpoint, exact=True)
+    figure = section.get_by_role("figure", name=caption, exact=True)
+    return figure.locator("code").inner_text()
+
+
+def test_the_snippets_of_file_inputs_run_as_printed(page: Page, launch_app, tmp_path):
+    env = {**os.environ, "BLOCKS_TEMP_DIR": str(tmp_path)}
+    for app, endpoint in (
+        ("examples/interface_image.py", "/predict"),
+        ("examples/guide_multimodal.py", "/multimodal_chat"),
+    ):
+        page.goto(launch_app(app) + "/api")
+        python = _snippet(page, endpoint, "Python (blocks.Client)")
+        assert "handle_file(" in python
+        ran = subprocess.run(
+            [sys.executable, "-c", python], capture_output=True, text=True, timeout=60, env=env
+        )
+        assert ran.returncode == 0, ran.stderr
+        curl = _snippet(page, endpoint, "curl")
+        answered = subprocess.run(["bash", "-c", curl], capture_output=True, text=True, timeout=60)
+        assert answered.returncode == 0, answered.stderr
+        assert "error" not in json.loads(answered.stdout), answered.stdout
+        if app.endswith("interface_image.py"):
+            printed = ran.stdout.strip()
+            assert Path(printed).is_file() and Path(printed).is_relative_to(tmp_path)
+            assert json.loads(answered.stdout)["data"][0]["url"].startswith("file/")
+        else:
+            assert "You uploaded 1 file(s)" in ran.stdout
+            assert "You uploaded 1 file(s)" in json.loads(answered.stdout)["data"][0]

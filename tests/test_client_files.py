@@ -1,5 +1,6 @@
-"""blocks.Client with files: local paths uploaded for file inputs, FileData out with absolute
-URLs, and ``download``. Against a real server on 127.0.0.1."""
+"""blocks.Client with files: local paths, URLs and ``handle_file`` uploaded for file inputs;
+output files downloaded to local paths (or kept as FileData with absolute URLs), and
+``download``. Against a real server on 127.0.0.1."""
 
 from pathlib import Path
 
@@ -7,7 +8,7 @@ import pytest
 from PIL import Image
 
 import blocks as gr
-from blocks.client.client import ClientError
+from blocks.client import ClientError, handle_file
 
 
 def _png(folder: Path, name: str = "red.png", size: tuple[int, int] = (7, 5)) -> Path:
@@ -76,13 +77,42 @@ def test_a_multiple_file_input_takes_a_list_of_paths(url, tmp_path):
         assert client.predict([first, str(second)], api_name="/names") == "a.txt, b.png"
 
 
+def test_handle_file_takes_a_path_or_a_url(url, tmp_path):
+    with gr.Client(url, download_files=False) as client:
+        assert client.predict(handle_file(_png(tmp_path)), api_name="/size") == "7x5"
+        made = client.predict(9, api_name="/make")
+        assert client.predict(handle_file(made["url"]), api_name="/size") == "9x9"
+        assert client.predict(made["url"], api_name="/size") == "9x9"  # a URL where a file goes
+    with pytest.raises(FileNotFoundError, match=r"nope\.png"):
+        handle_file(tmp_path / "nope.png")
+
+
 def test_file_data_from_an_earlier_call_passes_through(url, tmp_path):
     path = tmp_path / "note.txt"
     path.write_text("hello")
-    with gr.Client(url) as client:
+    with gr.Client(url, download_files=False) as client:
         echoed = client.predict([path], api_name="/echo_file")
         assert echoed["url"].startswith(url + "/file/")
         assert client.predict([echoed], api_name="/names") == "note.txt"
+
+
+def test_output_files_are_downloaded_to_local_paths_by_default(url, tmp_path):
+    with gr.Client(url, download_files=tmp_path / "got") as client:
+        local = client.predict(5, api_name="/make")
+        assert isinstance(local, str) and local.startswith(str(tmp_path / "got"))
+        with Image.open(local) as image:
+            assert image.size == (5, 5)
+        assert client.predict(5, api_name="/make") == local  # the same file, fetched once
+        echoed = client.predict([_png(tmp_path)], api_name="/echo_file")
+        assert Path(echoed).read_bytes() == _png(tmp_path).read_bytes()
+    assert Path(local).is_file()  # kept after close
+
+
+def test_files_go_to_the_default_download_folder(url, tmp_path, monkeypatch):
+    monkeypatch.setenv("BLOCKS_TEMP_DIR", str(tmp_path))
+    with gr.Client(url) as client:
+        local = client.predict(2, api_name="/make")
+    assert Path(local).is_relative_to(tmp_path / "blocks-client")
 
 
 def test_a_multimodal_chat_takes_text_and_files(url, tmp_path):
@@ -93,8 +123,8 @@ def test_a_multimodal_chat_takes_text_and_files(url, tmp_path):
         assert client.predict("plain", api_name="/count_files") == "plain: 0 file(s)"
 
 
-def test_an_image_output_has_an_absolute_url_and_downloads(url, tmp_path):
-    with gr.Client(url) as client:
+def test_an_image_output_kept_as_file_data_has_an_absolute_url_and_downloads(url, tmp_path):
+    with gr.Client(url, download_files=False) as client:
         data = client.predict(6, api_name="/make")
         assert data["url"].startswith(url + "/file/")
         assert data["orig_name"].endswith(".png")
@@ -113,17 +143,19 @@ def test_an_image_output_has_an_absolute_url_and_downloads(url, tmp_path):
     assert not temp.exists()  # close() removed the client's temp folder
 
 
-def test_files_inside_a_chatbot_output_get_absolute_urls(url, tmp_path):
-    with gr.Client(url) as client:
+def test_files_inside_a_chatbot_output_are_downloaded_or_get_absolute_urls(url, tmp_path):
+    with gr.Client(url, download_files=tmp_path) as client:
         (message,) = client.predict(3, api_name="/show")
         text, file = message["content"]
         assert text == {"type": "text", "text": "look"}
-        assert file["file"]["url"].startswith(url + "/file/")
-        with Image.open(client.download(file["file"], tmp_path)) as image:
+        with Image.open(file["file"]) as image:
             assert image.size == (3, 3)
-        # The page's own copy keeps the relative URL the app sent.
-        (stored,) = [v for v in client.page.values.values() if isinstance(v, list) and v]
-        assert stored[0]["content"][1]["file"]["url"].startswith("file/")
+    with gr.Client(url, download_files=False) as client:
+        (message,) = client.predict(3, api_name="/show")
+        file = message["content"][1]["file"]
+        assert file["url"].startswith(url + "/file/")
+        with Image.open(client.download(file, tmp_path)) as image:
+            assert image.size == (3, 3)
 
 
 def test_a_missing_file_raises_file_not_found_naming_it(url, tmp_path):

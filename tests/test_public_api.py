@@ -43,6 +43,14 @@ def test_the_public_names_are_exactly_the_classes_and_functions_users_reach_for(
         *("mount_blocks", "mount_gradio_app"),
         # issue 9: apps from a function, examples
         *("ClearButton", "Dataset", "Examples", "Interface", "TabbedInterface"),
+        # issue 10: audio
+        *("Audio", "Mic", "Microphone", "WaveformOptions"),
+        # issue 10: upload and download buttons
+        *("DownloadButton", "UploadButton"),
+        # issue 10: galleries and image sliders
+        *("Gallery", "ImageSlider"),
+        # issue 10: video and 3D models
+        *("Model3D", "PlayableVideo", "Video", "WebcamOptions"),
     }
     assert len(blocks.__all__) == len(set(blocks.__all__))
     for name in blocks.__all__:

@@ -10,6 +10,7 @@ from typing import Any
 from blocks.components import (
     HTML,
     JSON,
+    Audio,
     Chatbot,
     Checkbox,
     Component,
@@ -17,11 +18,13 @@ from blocks.components import (
     File,
     Image,
     Markdown,
+    Model3D,
     Number,
     Radio,
     Slider,
     State,
     Textbox,
+    Video,
 )
 
 __all__ = ["as_component", "as_components", "known_shortcuts"]
@@ -36,8 +39,13 @@ _FIXED: dict[str, Callable[[], Component]] = {
     "dropdown": lambda: Dropdown(render=False),
     "radio": lambda: Radio(render=False),
     "image": lambda: Image(render=False),
+    "audio": lambda: Audio(render=False),
+    "microphone": lambda: Audio(sources=["microphone"], render=False),
     "file": lambda: File(render=False),
     "files": lambda: File(file_count="multiple", render=False),
+    "video": lambda: Video(render=False),
+    "playablevideo": lambda: Video(format="mp4", render=False),
+    "model3d": lambda: Model3D(render=False),
     "json": lambda: JSON(render=False),
     "html": lambda: HTML(render=False),
     "markdown": lambda: Markdown(render=False),
@@ -53,10 +61,9 @@ _OPTIONAL = {
     "code": "code",
     "checkboxgroup": "checkboxgroup",
     "colorpicker": "colorpicker",
-    "audio": "audio",
-    "video": "video",
     "dataframe": "dataframe",
     "gallery": "gallery",
+    "imageslider": "imageslider",
     "plot": "plot",
 }
 
@@ -84,7 +91,8 @@ def as_component(value: Any, parameter: str) -> Component:
     if isinstance(value, Component):
         return value
     if isinstance(value, str):
-        name = value.lower().strip()
+        # The reference ignores underscores too: "playable_video", "highlighted_text".
+        name = value.lower().strip().replace("_", "")
         factory = _FIXED.get(name)
         if factory is not None:
             return factory()

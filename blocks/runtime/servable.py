@@ -88,6 +88,9 @@ def _from_env(name: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
+SAMPLE_MEDIA = (Path(__file__).resolve().parent.parent / "media" / "files").resolve()
+
+
 class ServePolicy:
     """The rule for one app: its cache ``root``, ``allowed_paths`` and ``blocked_paths``."""
 
@@ -99,6 +102,8 @@ class ServePolicy:
     ) -> None:
         self.root = root
         self.allowed = [Path(p).resolve() for p in [*allowed, *_from_env("ALLOWED_PATHS")]]
+        # gr.media's sample files ship with Blocks and are public: demos show them as they are.
+        self.allowed.append(SAMPLE_MEDIA)
         self.blocked = [Path(p).resolve() for p in [*blocked, *_from_env("BLOCKED_PATHS")]]
         self.temp = Path(tempfile.gettempdir()).resolve()
         self.started = _STARTED

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from blocks.runtime.engine import Runtime
     from blocks.runtime.session import Session
 
-__all__ = ["ApiCall", "api_schema", "error_status", "unless_disconnected"]
+__all__ = ["ApiCall", "api_schema", "error_status", "python_type", "unless_disconnected"]
 
 # A failed job's error kind (runtime.emitter.error_info) -> HTTP status.
 _STATUS = {"validation": 422, "too_many": 429, "queue_full": 503, "app": 500}
@@ -89,9 +89,15 @@ def _schema(graph: Graph) -> dict[str, Any]:
     for name, dependency in graph.api_dependencies().items():
         if dependency.api_visibility != "public":
             continue
+        names = _parameter_names(dependency)
         endpoints[name] = {
             "description": dependency.api_description or (dependency.fn.__doc__ or "").strip(),
-            "parameters": [_describe(block) for block in _visible_inputs(dependency)],
+            "fn_index": dependency.id,
+            "parameters": [
+                _parameter(block, parameter)
+                for block, parameter in zip(dependency.inputs, names, strict=True)
+                if block.TYPE != "state"
+            ],
             "returns": [_describe(block) for block in _visible_outputs(dependency)],
             "streams": _is_streaming(dependency),
             "url": f"/api/{name}",
@@ -109,12 +115,118 @@ def _is_streaming(dependency: Dependency) -> bool:
 
 
 def _describe(block: Any) -> dict[str, Any]:
+    info = block.api_info() if hasattr(block, "api_info") else {}
     return {
         "label": getattr(block, "label", None),
         "component": type(block).__name__,
-        "type": block.api_info() if hasattr(block, "api_info") else {},
+        "description": getattr(block, "info", None) or "",
+        "type": info,
+        "python_type": {"type": python_type(info), "description": info.get("description", "")},
         "example": block.example_payload() if hasattr(block, "example_payload") else None,
     }
+
+
+def _parameter(block: Any, name: str) -> dict[str, Any]:
+    """A parameter: its keyword name, and the value a page sends when nobody sets it (the
+    component's own value) as its default; none (required) when that is null."""
+    default = _wire_default(block)
+    return {
+        "name": name,
+        **_describe(block),
+        "has_default": default is not None,
+        "default": default,
+    }
+
+
+def _wire_default(block: Any) -> Any:
+    value = getattr(block, "value", None)
+    if value is None or callable(value):
+        return None  # a value made per page is no default a client can rely on
+    try:
+        payload = block.postprocess(value)
+        orjson.dumps(payload)
+    except Exception:
+        return None
+    return payload
+
+
+def _parameter_names(dependency: Dependency) -> list[str]:
+    """Each input's keyword name: its parameter's name in fn (injected ones, a gr.Request or
+    gr.Progress, take no input), else one made from its label; unique identifiers."""
+    import inspect
+    import keyword
+    import re
+
+    from blocks.graph.signature import ArgPlan
+
+    fn = dependency.fn
+    if fn is None:
+        return [f"param_{index}" for index in range(len(dependency.inputs))]
+    plan = ArgPlan.of(fn)
+    injected = {
+        *plan.request_params,
+        *(name for name, _ in plan.progress_params),
+        *(name for name, _ in plan.event_data_params),
+    }
+    try:
+        parameters = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):
+        parameters = []  # type: ignore[assignment]
+    positional = [
+        p.name
+        for p in parameters
+        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and p.name not in injected
+    ]
+    names: list[str] = []
+    for index, block in enumerate(dependency.inputs):
+        if index < len(positional):
+            base = positional[index]
+        else:
+            label = getattr(block, "label", None) or block.TYPE
+            base = re.sub(r"\W+", "_", str(label).lower()).strip("_") or "param"
+            if base[0].isdigit():
+                base = f"_{base}"
+            elif keyword.iskeyword(base):
+                base = f"{base}_"
+        name, suffix = base, 1
+        while name in names:
+            name, suffix = f"{base}_{suffix}", suffix + 1
+        names.append(name)
+    return names
+
+
+_PYTHON = {"string": "str", "number": "float", "integer": "int", "boolean": "bool", "null": "None"}
+
+
+def python_type(schema: dict[str, Any]) -> str:
+    """A JSON schema as the Python type a client passes or gets: ``{"type": "string"}`` ->
+    ``"str"``; a file (FileData) is ``"filepath"``, which the Python client uploads or
+    downloads."""
+    if not schema:
+        return "Any"
+    if "enum" in schema:
+        return "Literal[" + ", ".join(repr(choice) for choice in schema["enum"]) + "]"
+    properties = schema.get("properties") or {}
+    kinds = schema.get("type")
+    if kinds is None and "anyOf" in schema:
+        return " | ".join(python_type(option) for option in schema["anyOf"]) or "Any"
+    if kinds is None:
+        kinds = "object" if properties else "array" if "items" in schema else None
+    parts = []
+    for kind in kinds if isinstance(kinds, list) else [kinds]:
+        if kind == "object" and {"id", "url", "orig_name"} <= properties.keys():
+            parts.append("filepath")
+        elif kind == "object" and properties:
+            fields = ", ".join(f"{key}: {python_type(value)}" for key, value in properties.items())
+            parts.append(f"dict({fields})")
+        elif kind == "object":
+            parts.append("dict")
+        elif kind == "array":
+            items = schema.get("items")
+            parts.append(f"list[{python_type(items)}]" if isinstance(items, dict) else "list")
+        else:
+            parts.append(_PYTHON.get(str(kind), "Any"))
+    return " | ".join(dict.fromkeys(parts))
 
 
 class ApiCall:
@@ -149,8 +261,7 @@ class ApiCall:
         name = request.path_params["api_name"]
         dependency = runtime.graph.api_dependencies().get(name)
         if dependency is None:
-            known = ", ".join(sorted(runtime.graph.api_dependencies())) or "none"
-            return _json({"error": f"no API endpoint named {name!r}; endpoints: {known}"}, 404)
+            return _json({"error": f"no API endpoint named {name!r}; {_listed(runtime)}"}, 404)
         try:
             body = await read_body(request)
         except BodyRefused as exc:
@@ -305,6 +416,16 @@ class ApiCall:
             error = message["error"]
             return [_sse("error", {**error, "status": error_status(error)})]
         return []
+
+
+def _listed(runtime: Runtime) -> str:
+    """The endpoints a 404 names: the documented ones (an undocumented one stays unlisted)."""
+    public = [
+        name
+        for name, dependency in runtime.graph.api_dependencies().items()
+        if dependency.api_visibility == "public"
+    ]
+    return f"endpoints: {', '.join(sorted(public))}" if public else "this app lists no endpoints"
 
 
 def _session_expired(runtime: Runtime, session_id: str) -> Response:

@@ -13,6 +13,7 @@ import json
 import shlex
 from typing import TYPE_CHECKING, Any
 
+import orjson
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
@@ -27,7 +28,8 @@ __all__ = ["api_page_routes"]
 
 
 def api_page_routes(runtime: Runtime) -> list[Route]:
-    """The ``GET /api`` page over ``runtime``'s graph."""
+    """The ``GET /api`` page over ``runtime``'s graph, and ``GET /api/info``: the schema
+    (``/api/schema``) where the reference serves its ``/info``."""
 
     async def page(request: Request) -> Response:
         root = request.scope.get("root_path", "").rstrip("/")
@@ -37,7 +39,12 @@ def api_page_routes(runtime: Runtime) -> list[Route]:
             render_api_page(runtime, title, root, base), headers={"Cache-Control": "no-cache"}
         )
 
-    return [Route("/api", page)]
+    async def info(request: Request) -> Response:
+        schema = api_schema(runtime.graph, runtime.files)
+        body = orjson.dumps(schema, option=orjson.OPT_NON_STR_KEYS)
+        return Response(body, media_type="application/json")
+
+    return [Route("/api", page), Route("/api/info", info, methods=["GET"])]
 
 
 def render_api_page(runtime: Runtime, title: str, root: str, base: str) -> str:
@@ -103,9 +110,12 @@ def _endpoint(name: str, endpoint: dict[str, Any], base: str) -> str:
     if streams:
         caption = "curl, streamed as Server-Sent Events (an output event per yield)"
         out.append(_code(caption, _curl(f"{url}/stream", body, "-N ")))
-    args = "".join(f"    {_py(p['example'])},  # {_one_line(_comment(p))}\n" for p in params)
+    args = "".join(f"    {_py(p['example'], base)},  # {_one_line(_comment(p))}\n" for p in params)
     call = f'(\n{args}    api_name="/{name}",\n)'
-    python = f'import blocks as gr\n\nclient = gr.Client("{base}")\n'
+    python = "import blocks as gr\n"
+    if "handle_file(" in args:
+        python += "from blocks.client import handle_file\n"
+    python += f'\nclient = gr.Client("{base}")\n'
     if streams:
         python += f"job = client.submit{call}\nfor partial in job:\n    print(partial)\n"
         python += "print(job.result())"
@@ -204,14 +214,20 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _py(value: Any) -> str:
-    """``value`` as a Python literal, strings in double quotes like the code around them."""
+def _py(value: Any, base: str = "") -> str:
+    """``value`` as a Python literal, strings in double quotes like the code around them; a
+    file (FileData) as ``handle_file(<its URL>)``, which the client fetches and uploads: the
+    way a caller passes their own files (a path in place of the URL)."""
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, list | tuple):
-        return "[" + ", ".join(_py(item) for item in value) + "]"
+        return "[" + ", ".join(_py(item, base) for item in value) + "]"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{_py(k)}: {_py(v)}" for k, v in value.items()) + "}"
+        url = value.get("url")
+        if value.get("id") is not None and isinstance(url, str) and "orig_name" in value:
+            absolute = url if "://" in url else f"{base}/{url.lstrip('/')}"
+            return f"handle_file({_py(absolute)})"
+        return "{" + ", ".join(f"{_py(k)}: {_py(v, base)}" for k, v in value.items()) + "}"
     return repr(value)
 
 

@@ -1,11 +1,13 @@
 // File: the files of the value as download links; when interactive, a drop zone / picker that
-// uploads (one file or several, of `file_types`), a remove button per file and Clear.
+// uploads (one file or several, of `file_types`), a remove button per file (`delete`) and
+// Clear; with `allow_reordering`, rows are dragged into another order, or moved with the arrow
+// keys on their handle.
 
 import { fieldLabel, h, showMessage, strokeIcon } from "../dom.js";
 import { acceptAttribute, acceptsFile, componentStyles, dropTarget, fileName, fileUrl, humanSize, uploadShowing } from "../files.js";
 import { BlockElement, define } from "./base.js";
 
-await componentStyles("upload.css", import.meta.url);
+await Promise.all([componentStyles("upload.css", import.meta.url), componentStyles("file.css", import.meta.url)]);
 
 /** @typedef {import("../files.js").FileData} FileData */
 
@@ -13,7 +15,11 @@ const ICON = {
   file: '<path d="M14 3H6v18h12V7zM14 3v4h4"/>',
   upload: '<path d="M12 16V4M7 9l5-5 5 5M5 20h14"/>',
   close: '<path d="M6 6l12 12M18 6 6 18"/>',
+  grip: '<path d="M9 5h.01M15 5h.01M9 12h.01M15 12h.01M9 19h.01M15 19h.01"/>',
 };
+
+/** The drag data type of a row being reordered (not a file from outside the page). */
+const ROW_DRAG = "application/x-blocks-file-row";
 
 /**
  * @param {keyof typeof ICON} name
@@ -51,6 +57,10 @@ export class FileBlock extends BlockElement {
     dropTarget(this.zone, (files) => this.take(files), () => this.interactive && !this.uploading);
     this.uploading = false;
     this.shownKey = "";
+    /** @type {number | null} the row whose handle gets focus once the list is drawn again */
+    this.focusRow = null;
+    /** @type {number | null} the row being dragged */
+    this.dragRow = null;
   }
 
   get many() {
@@ -68,10 +78,15 @@ export class FileBlock extends BlockElement {
     const { props } = this;
     this.heading?.update(props);
     const files = this.files;
-    const key = JSON.stringify([files.map((f) => f.url), this.interactive, props.file_count]);
+    const key = JSON.stringify([files.map((f) => f.url), this.interactive, props.file_count, this.reorderable]);
     if (key !== this.shownKey) {
       this.shownKey = key;
       /** @type {HTMLElement} */ (this.list).replaceChildren(...files.map((data, index) => this.item(data, index)));
+      const focusRow = this.focusRow;
+      if (typeof focusRow === "number") {
+        /** @type {HTMLElement | null} */ (this.list?.children[focusRow]?.querySelector(".file-handle") ?? null)?.focus();
+        this.focusRow = null;
+      }
     }
     /** @type {HTMLElement} */ (this.list).hidden = !files.length;
     const zone = /** @type {HTMLElement} */ (this.zone);
@@ -94,6 +109,69 @@ export class FileBlock extends BlockElement {
     picker.toggleAttribute("webkitdirectory", props.file_count === "directory");
   }
 
+  /** Whether the user may put the files in another order. */
+  get reorderable() {
+    return Boolean(this.props.allow_reordering) && this.interactive && this.many && this.files.length > 1;
+  }
+
+  /**
+   * Put the file at `from` at `to` and commit the new order.
+   * @param {number} from
+   * @param {number} to
+   */
+  move(from, to) {
+    const files = [...this.files];
+    if (from === to || from < 0 || to < 0 || from >= files.length || to >= files.length) return;
+    const [moved] = files.splice(from, 1);
+    files.splice(to, 0, moved);
+    this.commit(files);
+  }
+
+  /**
+   * A drag handle for row `index` (arrow keys move it) and the row's drag and drop.
+   * @param {HTMLElement} row
+   * @param {string} name
+   * @param {number} index
+   */
+  makeReorderable(row, name, index) {
+    const handle = h("button", { type: "button", class: "icon-button file-handle", "aria-label": `Reorder ${name}`, title: "Drag to reorder, or use the arrow keys", "aria-keyshortcuts": "ArrowUp ArrowDown" }, icon("grip", 14));
+    handle.addEventListener("keydown", (event) => {
+      const to = { ArrowUp: index - 1, ArrowDown: index + 1, Home: 0, End: this.files.length - 1 }[event.key];
+      if (to === undefined || to < 0 || to >= this.files.length || to === index) return;
+      event.preventDefault();
+      this.focusRow = to;
+      this.move(index, to);
+    });
+    row.draggable = true;
+    row.addEventListener("dragstart", (event) => {
+      this.dragRow = index;
+      event.dataTransfer?.setData(ROW_DRAG, String(index));
+      if (event.dataTransfer) event.dataTransfer.effectAllowed = "move";
+      row.classList.add("file-dragged");
+    });
+    row.addEventListener("dragend", () => {
+      this.dragRow = null;
+      row.classList.remove("file-dragged");
+      for (const other of this.list?.children ?? []) other.classList.remove("file-drop-target");
+    });
+    row.addEventListener("dragover", (event) => {
+      if (this.dragRow === null || !event.dataTransfer?.types.includes(ROW_DRAG)) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = "move";
+      row.classList.toggle("file-drop-target", this.dragRow !== index);
+    });
+    row.addEventListener("dragleave", () => row.classList.remove("file-drop-target"));
+    row.addEventListener("drop", (event) => {
+      const from = this.dragRow;
+      if (typeof from !== "number" || !event.dataTransfer?.types.includes(ROW_DRAG)) return;
+      event.preventDefault();
+      event.stopPropagation();
+      this.dragRow = null;
+      this.move(from, index);
+    });
+    row.prepend(handle);
+  }
+
   /**
    * @param {FileData} data
    * @param {number} index
@@ -107,11 +185,13 @@ export class FileBlock extends BlockElement {
       : h("span", { class: "file-link" }, icon("file"), label);
     if (url) main.addEventListener("click", () => this.emit("download", { value: data }));
     const row = h("li", { class: "file-row" }, main);
+    if (this.reorderable) this.makeReorderable(row, name, index);
     if (this.interactive) {
       const remove = h("button", { type: "button", class: "icon-button file-remove", "aria-label": `Remove ${name}`, title: `Remove ${name}` }, icon("close", 14));
       remove.addEventListener("click", () => {
         const rest = this.files.filter((_, i) => i !== index);
         this.commit(this.many ? rest : null);
+        this.emit("delete", { file: data, index, value: data });
         if (!rest.length) this.emit("clear");
       });
       row.append(remove);
