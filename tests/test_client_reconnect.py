@@ -5,7 +5,7 @@ and a graceful restart sends again what the stopping app refused unrun. Real ser
 127.0.0.1; the drop is a real one, cut in a TCP relay between the client and the app."""
 
 import os
-import select
+import queue
 import signal
 import socket
 import subprocess
@@ -220,6 +220,8 @@ def _until(ready, seconds=10.0):
 
 
 def _start_app(script, port):
+    """The app in its own process, once it printed its URL (its output read by a thread: a
+    select() on the pipe misses lines already buffered)."""
     process = subprocess.Popen(
         [sys.executable, str(script), str(port)],
         stdout=subprocess.PIPE,
@@ -227,15 +229,21 @@ def _start_app(script, port):
         text=True,
         env={**os.environ, "BLOCKS_DRAIN_TIMEOUT": "5"},
     )
-    deadline = time.monotonic() + 30
-    assert process.stdout is not None
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([process.stdout], [], [], 0.5)
-        if ready and "Running on local URL" in process.stdout.readline():
+    lines: queue.Queue[str] = queue.Queue()
+
+    def read() -> None:
+        assert process.stdout is not None
+        with process.stdout:
+            for line in process.stdout:
+                lines.put(line)
+        lines.put("")
+
+    threading.Thread(target=read, daemon=True).start()
+    while line := lines.get(timeout=30):
+        if "Running on local URL" in line:
             return process
-        assert process.poll() is None, "the app exited"
     process.kill()
-    raise AssertionError("the app did not start")
+    raise AssertionError("the app exited before printing its URL")
 
 
 @pytest.mark.slow
@@ -260,5 +268,3 @@ def test_calls_a_stopping_app_refused_unrun_are_sent_again_after_its_restart(tmp
             if running is not None and running.poll() is None:
                 running.kill()
                 running.wait()
-            if running is not None and running.stdout is not None:
-                running.stdout.close()
