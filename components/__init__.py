@@ -11,6 +11,7 @@ from blocks.components.checkbox_group import CheckboxGroup
 from blocks.components.clear_button import ClearButton
 from blocks.components.code import Code
 from blocks.components.color_picker import ColorPicker
+from blocks.components.dataframe import Dataframe
 from blocks.components.dataset import Dataset
 from blocks.components.deep_link_button import DeepLinkButton
 from blocks.components.download_button import DownloadButton
@@ -27,7 +28,9 @@ from blocks.components.login_button import LoginButton
 from blocks.components.markdown import Markdown
 from blocks.components.model3d import Model3D
 from blocks.components.multimodal_textbox import MultimodalTextbox
+from blocks.components.native_plot import BarPlot, LinePlot, ScatterPlot
 from blocks.components.number import Number
+from blocks.components.plot import Plot
 from blocks.components.radio import Radio
 from blocks.components.slider import Slider
 from blocks.components.state import State
@@ -40,6 +43,7 @@ __all__ = [
     "HTML",
     "JSON",
     "Audio",
+    "BarPlot",
     "BrowserState",
     "Button",
     "ChatMessage",
@@ -50,6 +54,7 @@ __all__ = [
     "Code",
     "ColorPicker",
     "Component",
+    "Dataframe",
     "Dataset",
     "DeepLinkButton",
     "DownloadButton",
@@ -61,6 +66,7 @@ __all__ = [
     "Image",
     "ImageSlider",
     "Label",
+    "LinePlot",
     "LoginButton",
     "Markdown",
     "MessageDict",
@@ -69,7 +75,9 @@ __all__ = [
     "MultimodalTextbox",
     "Number",
     "OptionDict",
+    "Plot",
     "Radio",
+    "ScatterPlot",
     "Slider",
     "State",
     "Textbox",

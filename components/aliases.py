@@ -5,8 +5,7 @@ Most are the same class under another spelling (``gr.Text is gr.Textbox``). The 
 ``Files``: ``file_count="multiple"``); each keeps the type of its original, so the page draws
 it with the same element and the API describes it the same way.
 
-Not here because the original does not exist yet: ``DataFrame``, ``Numpy``, ``Matrix`` and
-``List`` (Dataframe), ``Annotatedimage`` (AnnotatedImage),
+Not here because the original does not exist yet: ``Annotatedimage`` (AnnotatedImage),
 ``Sketchpad``, ``Paint`` and ``ImageMask`` (ImageEditor).
 """
 
@@ -16,6 +15,7 @@ from typing import Any, ClassVar, Literal
 
 from blocks.components.audio import Audio
 from blocks.components.checkbox_group import CheckboxGroup
+from blocks.components.dataframe import Dataframe
 from blocks.components.file import File
 from blocks.components.highlighted_text import HighlightedText
 from blocks.components.json_component import JSON
@@ -25,12 +25,16 @@ from blocks.graph.layouts import Tab
 
 __all__ = [
     "Checkboxgroup",
+    "DataFrame",
     "Files",
     "Highlight",
     "Highlightedtext",
     "Json",
+    "List",
+    "Matrix",
     "Mic",
     "Microphone",
+    "Numpy",
     "PlayableVideo",
     "TabItem",
     "Text",
@@ -43,6 +47,7 @@ Highlight = HighlightedText
 Highlightedtext = HighlightedText
 Checkboxgroup = CheckboxGroup
 TabItem = Tab
+DataFrame = Dataframe
 
 
 class TextArea(Textbox):
@@ -90,3 +95,38 @@ class PlayableVideo(Video):
 
     def __init__(self, value: Any = None, *, format: str | None = "mp4", **kwargs: Any) -> None:
         super().__init__(value, format=format, **kwargs)
+
+
+class Numpy(Dataframe):
+    """A Dataframe whose listener receives a numpy array (``type="numpy"``)."""
+
+    TYPE: ClassVar[str] = Dataframe.TYPE
+
+    def __init__(self, value: Any = None, *, type: Literal["numpy"] = "numpy", **kwargs: Any):
+        super().__init__(value, type=type, **kwargs)
+
+
+class Matrix(Dataframe):
+    """A Dataframe whose listener receives a list of rows (``type="array"``)."""
+
+    TYPE: ClassVar[str] = Dataframe.TYPE
+
+    def __init__(self, value: Any = None, *, type: Literal["array"] = "array", **kwargs: Any):
+        super().__init__(value, type=type, **kwargs)
+
+
+class List(Dataframe):
+    """A one-column Dataframe whose listener receives a list of rows (``type="array"``,
+    ``col_count=1``)."""
+
+    TYPE: ClassVar[str] = Dataframe.TYPE
+
+    def __init__(
+        self,
+        value: Any = None,
+        *,
+        type: Literal["array"] = "array",
+        col_count: Any = 1,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(value, type=type, col_count=col_count, **kwargs)

@@ -51,6 +51,10 @@ def test_the_public_names_are_exactly_the_classes_and_functions_users_reach_for(
         *("Gallery", "ImageSlider"),
         # issue 10: video and 3D models
         *("Model3D", "PlayableVideo", "Video", "WebcamOptions"),
+        # issue 10: tables
+        *("DataFrame", "Dataframe", "List", "Matrix", "Numpy"),
+        # issue 10: plots
+        *("BarPlot", "LinePlot", "Plot", "ScatterPlot"),
     }
     assert len(blocks.__all__) == len(set(blocks.__all__))
     for name in blocks.__all__:

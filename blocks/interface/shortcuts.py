@@ -26,6 +26,7 @@ from blocks.components import (
     Textbox,
     Video,
 )
+from blocks.components.aliases import List, Matrix, Numpy
 
 __all__ = ["as_component", "as_components", "known_shortcuts"]
 
@@ -51,6 +52,9 @@ _FIXED: dict[str, Callable[[], Component]] = {
     "markdown": lambda: Markdown(render=False),
     "chatbot": lambda: Chatbot(render=False),
     "state": lambda: State(render=False),
+    "numpy": lambda: Numpy(render=False),
+    "matrix": lambda: Matrix(render=False),
+    "list": lambda: List(render=False),
 }
 # Shortcuts of components that exist only in some versions of the library: each is used when
 # a component of that block type is there (looked up among the library's components).
@@ -65,6 +69,9 @@ _OPTIONAL = {
     "gallery": "gallery",
     "imageslider": "imageslider",
     "plot": "plot",
+    "lineplot": "lineplot",
+    "scatterplot": "scatterplot",
+    "barplot": "barplot",
 }
 
 
